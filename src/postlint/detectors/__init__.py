@@ -1,0 +1,13 @@
+"""One detector per rule family. A rule names its family in `detector:`."""
+
+from __future__ import annotations
+
+from .engine import Detector, DocView, Hit, Lexicons
+from .proceedings import ProceedingsDetector
+
+DETECTORS: dict[str, type[Detector]] = {
+    cls.family: cls
+    for cls in (ProceedingsDetector,)
+}
+
+__all__ = ["DETECTORS", "Detector", "DocView", "Hit", "Lexicons"]

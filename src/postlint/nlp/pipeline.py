@@ -1,0 +1,61 @@
+"""Building the spaCy pipeline: once per process and per model name.
+
+The default is `spacy.blank("en")` plus a rule-based sentencizer and postlint's own components, so
+nothing has to be downloaded. A user who has a trained pipeline installed (a package name such as
+`en_core_web_sm`, or a path to a saved pipeline) can pass it as `model`; its sentence boundaries and
+entities are then used, and postlint's components are added on top.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import spacy
+from spacy.language import Language
+
+from ..errors import ConfigError
+from . import assertion as _assertion  # noqa: F401  (registers the component factory)
+
+_CACHE: dict[str, Language] = {}
+_LOCK = threading.Lock()
+
+# Trained components that postlint never reads; excluding them keeps a trained pipeline fast.
+_UNUSED = ("lemmatizer", "textcat", "textcat_multilabel", "spancat", "span_finder", "coref")
+
+
+def build_pipeline(model: str | None = None) -> Language:
+    """The shared pipeline for `model` (None: the blank default). Built once, then reused."""
+    key = model or ""
+    with _LOCK:
+        nlp = _CACHE.get(key)
+        if nlp is None:
+            nlp = _build(model)
+            _CACHE[key] = nlp
+        return nlp
+
+
+def _build(model: str | None) -> Language:
+    if not model:
+        nlp = spacy.blank("en")
+    else:
+        try:
+            nlp = spacy.load(model, exclude=list(_UNUSED))
+        except OSError as e:
+            first = str(e).splitlines()[0] if str(e) else "not found"
+            raise ConfigError(
+                f"--model {model}: cannot load this spaCy pipeline ({first[:160]}); "
+                "install it (pip install <package>) or pass the path of a saved pipeline"
+            ) from None
+        except Exception as e:  # a corrupt or incompatible saved pipeline
+            raise ConfigError(f"--model {model}: cannot load this spaCy pipeline: {type(e).__name__}: {e}") from None
+    has_sents = any(n in nlp.pipe_names for n in ("parser", "senter", "sentencizer"))
+    if not has_sents:
+        nlp.add_pipe("sentencizer")
+    if "postlint_assertion" not in nlp.pipe_names:
+        nlp.add_pipe("postlint_assertion", last=True)
+    return nlp
+
+
+def has_entities(nlp: Language) -> bool:
+    """Whether the pipeline sets named entities (a trained NER or an entity ruler)."""
+    return any(n in nlp.pipe_names for n in ("ner", "entity_ruler"))
