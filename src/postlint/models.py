@@ -163,6 +163,7 @@ class Finding(_Strict):
     assertion: str = Field(default="affirmed", description="assertion status of the statement")
     why_in_scope: str = Field(default="", description="which part of the context made it a violation")
     approved: Approval | None = None
+    media: int | None = Field(default=None, description="index into PostContext.media when found in a caption")
     path: str | None = None
 
 
@@ -177,6 +178,7 @@ class Report(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     path: str | None = None
     id: str | None = None
+    error: str | None = Field(default=None, description="why this input could not be linted")
 
     def failing(self, fail_on: Severity = Severity.warning) -> list[Finding]:
         """Findings that fail a run: at or above `fail_on` and not approved."""
@@ -190,6 +192,13 @@ class Report(BaseModel):
 # --------------------------------------------------------------------------------------------------
 # Rules (rules/<family>/*.yaml)
 # --------------------------------------------------------------------------------------------------
+
+
+class FixSpec(_Strict):
+    kind: Literal["replace", "append", "redact", "remove"]
+    replacement: str = ""
+    safe: bool = False
+    description: str = ""
 
 
 class Pattern(_Strict):
@@ -208,13 +217,9 @@ class Pattern(_Strict):
     case_sensitive: bool = False
     kind: str = Field(default="", description="what kind of statement this is, named in the message")
     severity: Severity | None = Field(default=None, description="overrides the rule's severity")
-
-
-class FixSpec(_Strict):
-    kind: Literal["replace", "append", "redact", "remove"]
-    replacement: str = ""
-    safe: bool = False
-    description: str = ""
+    fix: FixSpec | Literal[False] | None = Field(
+        default=None, description="overrides the rule's fix; false: no fix for this pattern"
+    )
 
 
 class Examples(_Strict):

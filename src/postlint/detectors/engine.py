@@ -10,7 +10,7 @@ and add only what is particular to their family (validators, rosters, subjects).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import regex
@@ -19,8 +19,9 @@ from spacy.tokens import Doc
 
 from ..data import read_yaml, rules_dir
 from ..errors import ConfigError
-from ..models import PostContext, RuleDef, Severity
+from ..models import FixSpec, PostContext, RuleDef, Severity
 from ..nlp.assertion import assertion_status
+from ..nlp.names import Name, person_names
 
 _LEX_REF = regex.compile(r"\{\{\s*([a-z0-9_]+)\s*\}\}")
 
@@ -91,6 +92,7 @@ class Hit:
     severity: Severity | None = None
     assertion: str = "affirmed"
     detail: dict[str, str] = field(default_factory=dict)
+    fix: FixSpec | None = None
 
 
 @dataclass(slots=True)
@@ -102,6 +104,7 @@ class DocView:
     lexicons: Lexicons
     _tokens: frozenset[str] | None = None
     _present: dict[str, bool] = field(default_factory=dict)
+    _names: list[Name] | None = None
 
     @property
     def text(self) -> str:
@@ -119,6 +122,26 @@ class DocView:
             v = self.lexicons.present(lexicon, self.doc.text)
             self._present[lexicon] = v
         return v
+
+    @property
+    def names(self) -> list[Name]:
+        """People's names in the post (see nlp.names), found once per post."""
+        if self._names is None:
+            lx = self.lexicons
+            self._names = person_names(
+                self.doc,
+                lx.get("civil_titles"),
+                lx.get("rank_titles"),
+                lx.get("office_titles"),
+                lx.get("first_names"),
+            )
+        return self._names
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """Character bounds of the sentence holding [start, end)."""
+        ts, _ = self.token_span(start, end)
+        sent = self.doc[ts].sent if self.doc.has_annotation("SENT_START") else self.doc[:]
+        return sent.start_char, sent.end_char
 
     def token_span(self, start: int, end: int) -> tuple[int, int]:
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -141,6 +164,7 @@ class CompiledPattern:
     gate: frozenset[str]
     kind: str
     severity: Severity | None
+    fix: FixSpec | None
 
 
 class Detector:
@@ -189,7 +213,8 @@ class Detector:
             rx = regex.compile(body, flags)
         except regex.error as e:
             raise ConfigError(f"{source}.regex: invalid pattern: {e}") from None
-        return CompiledPattern(p.name or f"{rule.slug}-{i}", rx, frozenset(gate), p.kind, p.severity)
+        fix = rule.fix if p.fix is None else (p.fix or None)
+        return CompiledPattern(p.name or f"{rule.slug}-{i}", rx, frozenset(gate), p.kind, p.severity, fix)
 
     # -- matching --------------------------------------------------------------------------------
 
@@ -209,29 +234,42 @@ class Detector:
                 yield cp, m
 
     def match_rule(self, rule: RuleDef, view: DocView) -> Iterator[Hit]:
-        seen: list[tuple[int, int]] = []
-        context_checked = False
-        once = bool(rule.options.get("once"))
+        found = []
         for cp, m in self.candidates(rule, view):
-            if not context_checked:
-                if rule.requires_any and not any(view.has(x) for x in rule.requires_any):
-                    return
-                if any(view.has(x) for x in rule.unless_any):
-                    return
-                context_checked = True
             start, end = m.span("span") if "span" in m.re.groupindex and m.group("span") else m.span()
-            if any(s < end and start < e for s, e in seen):
+            if end > start:
+                found.append((start, end, cp, m))
+        if not found:
+            return
+        if rule.requires_any and not any(view.has(x) for x in rule.requires_any):
+            return
+        if any(view.has(x) for x in rule.unless_any):
+            return
+        # Overlapping candidates of one rule are one finding: each is checked on its own, and the
+        # survivors' union is reported ("she's guilty" + "guilty as sin" -> "she's guilty as sin").
+        found.sort(key=lambda f: (f[0], -f[1]))
+        clusters: list[list[tuple[int, int, CompiledPattern, regex.Match[str]]]] = []
+        for f in found:
+            if clusters and f[0] < max(c[1] for c in clusters[-1]):
+                clusters[-1].append(f)
+            else:
+                clusters.append([f])
+        once = bool(rule.options.get("once"))
+        for cluster in clusters:
+            survivors: list[Hit] = []
+            for start, end, cp, m in cluster:
+                status = view.status(start, end)
+                if status.intersection(rule.cancelled_by):
+                    continue
+                hit = Hit(rule, start, end, cp.kind, cp.severity, _label(status), _groups(m), cp.fix)
+                accepted = self.accept(hit, view, m)
+                if accepted is not None:
+                    survivors.append(accepted)
+            if not survivors:
                 continue
-            status = view.status(start, end)
-            cancelling = status.intersection(rule.cancelled_by)
-            if cancelling:
-                continue
-            hit = Hit(rule, start, end, cp.kind, cp.severity, _label(status), _groups(m))
-            hit = self.accept(hit, view, m)
-            if hit is None:
-                continue
-            seen.append((start, end))
-            yield hit
+            first = survivors[0]
+            end = max(h.end for h in survivors)
+            yield first if end == first.end else replace(first, end=end)
             if once:
                 return
 
