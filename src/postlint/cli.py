@@ -138,7 +138,7 @@ def check(
             continue
         text = text_or_error
         if input_format == "jsonl":
-            for report in _lint_records(linter, text, source):
+            for report in _lint_records(linter, text, "<stdin>" if source == "-" else source):
                 emit(report)
             continue
         try:

@@ -220,6 +220,9 @@ class Pattern(_Strict):
     fix: FixSpec | Literal[False] | None = Field(
         default=None, description="overrides the rule's fix; false: no fix for this pattern"
     )
+    requires_any: tuple[str, ...] = Field(
+        default=(), description="lexicons of which one must occur in the post for this pattern"
+    )
 
 
 class Examples(_Strict):

@@ -165,6 +165,7 @@ class CompiledPattern:
     kind: str
     severity: Severity | None
     fix: FixSpec | None
+    requires_any: tuple[str, ...]
 
 
 class Detector:
@@ -214,7 +215,11 @@ class Detector:
         except regex.error as e:
             raise ConfigError(f"{source}.regex: invalid pattern: {e}") from None
         fix = rule.fix if p.fix is None else (p.fix or None)
-        return CompiledPattern(p.name or f"{rule.slug}-{i}", rx, frozenset(gate), p.kind, p.severity, fix)
+        for lex in p.requires_any:
+            self.lexicons.get(lex, source)
+        return CompiledPattern(
+            p.name or f"{rule.slug}-{i}", rx, frozenset(gate), p.kind, p.severity, fix, p.requires_any
+        )
 
     # -- matching --------------------------------------------------------------------------------
 
@@ -230,7 +235,9 @@ class Detector:
         for cp in self.compiled[rule.code]:
             if cp.gate.isdisjoint(tokens):
                 continue
-            for m in cp.rx.finditer(view.text):
+            if cp.requires_any and not any(view.has(x) for x in cp.requires_any):
+                continue
+            for m in cp.rx.finditer(view.text, overlapped=True):
                 yield cp, m
 
     def match_rule(self, rule: RuleDef, view: DocView) -> Iterator[Hit]:

@@ -111,7 +111,14 @@ class AssertionModifiers:
                     if begin <= t < s:
                         begin = t + 1
                 out.append(Modifier(status, s, e, begin, s))
-        return out
+        # A decision that is itself only supposed or denied ("if convicted", "has not been
+        # convicted") does not make anything adjudicated.
+        suspending = [m for m in out if m.status in ("hypothetical", "negated") and m.scope_end > m.scope_start]
+        return [
+            m for m in out
+            if m.status != "adjudicated"
+            or not any(x.scope_start <= m.start < x.scope_end for x in suspending)
+        ]
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
