@@ -3,8 +3,8 @@ innocence.
 
 Beyond the shared mechanism, this family asks who a statement is about:
 - `about: arrestee` - a guilt label counts only when it refers to someone arrested or charged: the
-  post says so in the label's sentence or before it, and the label's sentence is not an appeal for
-  a perpetrator who is still being sought.
+  post says someone was (the rule's `requires_any`), and the label's own sentence is not an appeal
+  for a perpetrator who is still being sought.
 - `requires_person: true` - the post names a member of the public (not an officer or official).
 """
 
@@ -28,7 +28,4 @@ class ProceedingsDetector(Detector):
 
     def _about_arrestee(self, hit: Hit, view: DocView) -> bool:
         s, e = view.sentence(hit.start, hit.end)
-        lx = self.lexicons
-        if lx.present("still_sought", view.text[s:e]):
-            return False
-        return lx.present("arrest_context", view.text[:e])
+        return not self.lexicons.present("still_sought", view.text[s:e])
