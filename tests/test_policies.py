@@ -99,3 +99,11 @@ def test_a_pack_file_by_path(tmp_path: Path) -> None:
 def test_unknown_policy_is_a_one_line_error() -> None:
     with pytest.raises(ConfigError, match="unknown policy 'nope'"):
         postlint.Linter("nope")
+
+
+def test_every_rule_pattern_compiles() -> None:
+    linter = postlint.Linter()
+    for det in linter.detectors:
+        for patterns in det.compiled.values():
+            for cp in patterns:
+                assert cp.rx.pattern == cp.body

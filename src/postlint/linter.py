@@ -19,7 +19,7 @@ from .context import Draft, make_context, split_front_matter
 from .detectors import DETECTORS, Detector, DocView, Hit, Lexicons
 from .errors import ConfigError, PostlintError
 from .models import Finding, Fix, FixSpec, PostContext, Report, RuleDef, Severity
-from .nlp.pipeline import build_pipeline
+from .nlp.pipeline import analyse, build_pipeline, complete
 from .normalize import Normalized, normalize
 from .policy import Citation, PolicyView, clause_refs, load_policy, severity_for, shipped_rules
 
@@ -85,7 +85,7 @@ class Linter:
         self.detectors: list[Detector] = [
             DETECTORS[fam](rules, self.lexicons, self.nlp) for fam, rules in sorted(by_family.items())
         ]
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     # -- public API ------------------------------------------------------------------------------
 
@@ -161,19 +161,23 @@ class Linter:
     def _run_batch(self, batch: list[_Prepared | Report]) -> Iterator[Report]:
         small = [p.norm.text for p in batch if isinstance(p, _Prepared) and len(p.norm.text) <= CHUNK]
         with self._lock:
-            docs = iter(list(self.nlp.pipe(small)))
+            docs = iter(analyse(self.nlp, small))
         for p in batch:
             if isinstance(p, Report):
                 yield p
             else:
                 yield self._report(p, next(docs) if len(p.norm.text) <= CHUNK else None)
 
+    def _complete(self, doc: Doc) -> None:
+        with self._lock:
+            complete(self.nlp, doc)
+
     def _doc(self, text: str) -> Doc | None:
         """The analysed text, or None when it is long enough to be analysed in chunks."""
         if len(text) > CHUNK:
             return None
         with self._lock:
-            return self.nlp(text)
+            return analyse(self.nlp, [text])[0]
 
     def _report(self, prep: _Prepared, doc: Doc | None) -> Report:
         ctx = prep.context
@@ -190,19 +194,27 @@ class Linter:
         self, doc: Doc | None, norm: Normalized, ctx: PostContext, full: str, offset: int, media: int | None
     ) -> list[Finding]:
         if doc is not None:
-            return self._findings(doc, 0, norm, ctx, full, offset, media)
+            return self._findings(doc, norm.text, 0, norm, ctx, full, offset, media)
         # A very long draft is analysed a piece at a time, split at line breaks.
         out: list[Finding] = []
         for base, piece in chunks(norm.text):
             with self._lock:
-                piece_doc = self.nlp(piece)
-            out.extend(self._findings(piece_doc, base, norm, ctx, full, offset, media))
+                piece_doc = analyse(self.nlp, [piece])[0]
+            out.extend(self._findings(piece_doc, piece, base, norm, ctx, full, offset, media))
         return out
 
     def _findings(
-        self, doc: Doc, base: int, norm: Normalized, ctx: PostContext, full: str, offset: int, media: int | None
+        self,
+        doc: Doc,
+        text: str,
+        base: int,
+        norm: Normalized,
+        ctx: PostContext,
+        full: str,
+        offset: int,
+        media: int | None,
     ) -> list[Finding]:
-        view = DocView(doc, ctx, self.lexicons)
+        view = DocView(doc, ctx, self.lexicons, self._complete, _text=text)
         identifies = ctx.identifies_employee or (ctx.account == "personal" and view.has("self_identification"))
         out: list[Finding] = []
         for det in self.detectors:

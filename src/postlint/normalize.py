@@ -9,10 +9,11 @@ character it came from, so a finding always points at what the author actually t
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
+import re
 
 # Characters dropped outright: zero-width and bidi controls, soft hyphen, BOM.
 _DROP = {
@@ -39,9 +40,10 @@ _HOMOGLYPHS = str.maketrans(
 
 # Digits and symbols used for letters inside words ("v0te", "p0lice", "a$$", "b!tch").
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
-_WORDISH = regex.compile(r"[A-Za-z0-9@$!]+")
+# Words holding a digit or symbol that may stand for a letter.
+_WORDISH = re.compile(r"[A-Za-z0-9@$!]*[0-9@$!][A-Za-z0-9@$!]*")
 # Four or more single letters split by one repeated separator: "v o t e", "v.o.t.e", "v-o-t-e".
-_SPACED = regex.compile(r"(?<![A-Za-z])[A-Za-z](?:([ .\-_*])[A-Za-z])(?:\1[A-Za-z]){2,}(?![A-Za-z])")
+_SPACED = re.compile(r"(?<![A-Za-z])[A-Za-z](?:([ .\-_*])[A-Za-z])(?:\1[A-Za-z]){2,}(?![A-Za-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,7 @@ class Normalized:
 
     original: str
     text: str
-    index: tuple[int, ...]  # len(text) + 1 entries; the last is len(original)
+    index: Sequence[int]  # len(text) + 1 entries; the last is len(original)
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the matching form to the original text."""
@@ -111,17 +113,40 @@ def _leet_fold(chars: list[str]) -> None:
 
 def normalize(text: str) -> Normalized:
     """Fold `text` to its matching form, keeping the map back to original characters."""
-    if text.isascii() and "$" not in text and "@" not in text and not _has_leet_digit(text):
-        if _SPACED.search(text) is None and "\r" not in text and not _has_ctrl(text):
-            return Normalized(text, text, tuple(range(len(text) + 1)))
-    out: list[str] = []
-    index: list[int] = []
-    for i, c in enumerate(text):
-        f = _folded(c)
-        for ch in f:
-            out.append(ch)
-            index.append(i)
-    _leet_fold(out)
+    folded = text
+    one_for_one = True
+    if not text.isascii() or _has_ctrl(text):
+        # Most drafts' special characters (curly quotes, accents, emoji, full-width letters) fold to
+        # exactly one character each: one str.translate call, and the offsets stay the same.
+        table = {}
+        for c in set(text):
+            if c >= "\u0080" or c < " ":
+                f = _folded(c)
+                if len(f) != 1:
+                    one_for_one = False
+                    break
+                if f != c:
+                    table[ord(c)] = f
+        if one_for_one:
+            folded = text.translate(table) if table else text
+    if one_for_one:
+        index: list[int] | range = range(len(text) + 1)
+        chars = None
+        if "$" in folded or "@" in folded or "!" in folded or _has_leet_digit(folded):
+            chars = list(folded)
+            _leet_fold(chars)
+            folded = "".join(chars)
+        if _SPACED.search(folded) is None:
+            return Normalized(text, folded, index)
+        out, index = list(folded), list(range(len(text)))
+    else:
+        out = []
+        index = []
+        for i, c in enumerate(text):
+            for ch in _folded(c):
+                out.append(ch)
+                index.append(i)
+        _leet_fold(out)
     folded = "".join(out)
     # Collapse spaced-out words: drop the separators, keep the letters' original positions.
     if _SPACED.search(folded):
@@ -129,19 +154,13 @@ def normalize(text: str) -> Normalized:
         for m in _SPACED.finditer(folded):
             for j in range(m.start() + 1, m.end(), 2):
                 keep[j] = False
-        out2: list[str] = []
-        index2: list[int] = []
-        for ch, k, ix in zip(folded, keep, index):
-            if k:
-                out2.append(ch)
-                index2.append(ix)
-        folded, index = "".join(out2), index2
-    index.append(len(text))
-    return Normalized(text, folded, tuple(index))
+        folded = "".join(ch for ch, k in zip(folded, keep) if k)
+        index = [ix for ix, k in zip(index, keep) if k]
+    return Normalized(text, folded, (*index, len(text)))
 
 
-_LEET_DIGIT = regex.compile(r"[A-Za-z][0-9!]+[A-Za-z]")
-_CTRL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LEET_DIGIT = re.compile(r"[A-Za-z][0-9!]+[A-Za-z]")
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _has_leet_digit(text: str) -> bool:

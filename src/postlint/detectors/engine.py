@@ -9,9 +9,11 @@ and add only what is particular to their family (validators, rosters, subjects).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import re
 
 import regex
 from spacy.language import Language
@@ -20,10 +22,17 @@ from spacy.tokens import Doc
 from ..data import read_yaml, rules_dir
 from ..errors import ConfigError
 from ..models import FixSpec, PostContext, RuleDef, Severity
-from ..nlp.assertion import assertion_status
+from ..nlp.assertion import assertion_status, sentence_bounds
 from ..nlp.names import Name, person_names
 
 _LEX_REF = regex.compile(r"\{\{\s*([a-z0-9_]+)\s*\}\}")
+_WORD = re.compile(r"\w+")  # the stdlib engine is the faster one for this simple scan
+
+
+def gate_word(phrase: str) -> str:
+    """The longest word of a phrase: a post that lacks it cannot contain the phrase."""
+    words = _WORD.findall(phrase.lower())
+    return max(words, key=len) if words else phrase.lower()
 
 
 class Lexicons:
@@ -32,7 +41,7 @@ class Lexicons:
     def __init__(self, entries: dict[str, tuple[str, ...]]) -> None:
         self.entries = entries
         self._alt: dict[str, str] = {}
-        self._presence: dict[str, regex.Pattern[str]] = {}
+        self._index: dict[str, tuple[frozenset[str], dict[str, list[regex.Pattern[str]]]]] = {}
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Lexicons:
@@ -66,13 +75,31 @@ class Lexicons:
     def expand(self, pattern: str, source: str = "") -> str:
         return _LEX_REF.sub(lambda m: self.alternation(m.group(1), source), pattern)
 
-    def present(self, name: str, text: str) -> bool:
-        """Whether any entry of the lexicon occurs (as whole words, any case) in `text`."""
-        rx = self._presence.get(name)
-        if rx is None:
-            rx = regex.compile(rf"(?<![\w-]){self.alternation(name)}(?![\w-])", regex.I)
-            self._presence[name] = rx
-        return rx.search(text) is not None
+    def present(self, name: str, text: str, words: frozenset[str] | None = None) -> bool:
+        """Whether any entry of the lexicon occurs (as whole words, any case) in `text`.
+
+        `words` is the text's lower-case word set when the caller has it. A single-word entry is
+        present when its word is; a phrase is tried (with its own small regex) only when its
+        longest word is present, so a post is never scanned with the whole alternation."""
+        index = self._index.get(name)
+        if index is None:
+            singles: set[str] = set()
+            phrases: dict[str, list[regex.Pattern[str]]] = {}
+            for entry in self.get(name):
+                parts = _WORD.findall(entry.lower())
+                if len(parts) == 1 and parts[0] == entry.lower():
+                    singles.add(parts[0])
+                else:
+                    rx = regex.compile(rf"(?<![\w-]){phrase_alternation([entry])}(?![\w-])", regex.I)
+                    phrases.setdefault(gate_word(entry), []).append(rx)
+            index = (frozenset(singles), phrases)
+            self._index[name] = index
+        if words is None:
+            words = frozenset(_WORD.findall(text.lower()))
+        singles, phrases = index
+        if not singles.isdisjoint(words):
+            return True
+        return any(rx.search(text) for w in phrases.keys() & words for rx in phrases[w])
 
 
 def phrase_alternation(phrases: Iterable[str]) -> str:
@@ -102,24 +129,31 @@ class DocView:
     doc: Doc
     context: PostContext
     lexicons: Lexicons
+    finish: Callable[[Doc], object] | None = None  # completes a lazily analysed doc (see nlp.pipeline)
     _tokens: frozenset[str] | None = None
     _present: dict[str, bool] = field(default_factory=dict)
     _names: list[Name] | None = None
+    _sents: list[tuple[int, int]] | None = None
+    _text: str | None = None
 
     @property
     def text(self) -> str:
-        return self.doc.text
+        # spaCy rebuilds Doc.text from its tokens on every access: keep it once.
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
 
     @property
     def tokens(self) -> frozenset[str]:
+        """The post's lower-case words, for the trigger gate (one regex pass, no Token objects)."""
         if self._tokens is None:
-            self._tokens = frozenset(t.lower_ for t in self.doc)
+            self._tokens = frozenset(_WORD.findall(self.text.lower()))
         return self._tokens
 
     def has(self, lexicon: str) -> bool:
         v = self._present.get(lexicon)
         if v is None:
-            v = self.lexicons.present(lexicon, self.doc.text)
+            v = self.lexicons.present(lexicon, self.text, self.tokens)
             self._present[lexicon] = v
         return v
 
@@ -130,6 +164,7 @@ class DocView:
             lx = self.lexicons
             self._names = person_names(
                 self.doc,
+                self.text,
                 lx.get("civil_titles"),
                 lx.get("rank_titles"),
                 lx.get("office_titles"),
@@ -137,11 +172,21 @@ class DocView:
             )
         return self._names
 
+    def _complete(self) -> None:
+        if self.finish is not None:
+            self.finish(self.doc)
+            self.finish = None
+
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """Character bounds of the sentence holding [start, end)."""
+        if self._sents is None:
+            self._complete()
+            self._sents = sentence_bounds(self.doc)
+        if not len(self.doc):
+            return 0, 0
         ts, _ = self.token_span(start, end)
-        sent = self.doc[ts].sent if self.doc.has_annotation("SENT_START") else self.doc[:]
-        return sent.start_char, sent.end_char
+        s, e = self._sents[min(ts, len(self.doc) - 1)]
+        return self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1])
 
     def token_span(self, start: int, end: int) -> tuple[int, int]:
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -153,19 +198,35 @@ class DocView:
         return span.start, span.end
 
     def status(self, start: int, end: int) -> frozenset[str]:
+        self._complete()
         ts, te = self.token_span(start, end)
         return assertion_status(self.doc, ts, te)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CompiledPattern:
+    """A rule pattern ready to run. Its regex is compiled on first use: a short draft usually
+    passes few gates, and compiling every pattern would dominate a cold `postlint draft.txt`."""
+
     name: str
-    rx: regex.Pattern[str]
+    source: str
+    body: str
+    flags: int
     gate: frozenset[str]
     kind: str
     severity: Severity | None
     fix: FixSpec | None
     requires_any: tuple[str, ...]
+    _rx: regex.Pattern[str] | None = None
+
+    @property
+    def rx(self) -> regex.Pattern[str]:
+        if self._rx is None:
+            try:
+                self._rx = regex.compile(self.body, self.flags)
+            except regex.error as e:
+                raise ConfigError(f"{self.source}.regex: invalid pattern: {e}") from None
+        return self._rx
 
 
 class Detector:
@@ -186,10 +247,6 @@ class Detector:
 
     # -- compiling -------------------------------------------------------------------------------
 
-    def _gate_words(self, phrase: str) -> str:
-        toks = [t.lower_ for t in self.nlp.make_doc(phrase) if not t.is_punct and not t.is_space]
-        return max(toks, key=len) if toks else phrase.lower()
-
     def _compile(self, rule: RuleDef, i: int) -> CompiledPattern:
         p = rule.patterns[i]
         source = f"rule {rule.code} patterns[{i}]"
@@ -198,7 +255,7 @@ class Detector:
         flags = regex.V1 if p.case_sensitive else regex.V1 | regex.I
         if p.phrases:
             body = rf"(?<![\w-])(?P<span>{phrase_alternation(p.phrases)})(?![\w-])"
-            gate = {self._gate_words(ph) for ph in p.phrases}
+            gate = {gate_word(ph) for ph in p.phrases}
         else:
             assert p.regex is not None
             body = self.lexicons.expand(p.regex, source)
@@ -207,18 +264,16 @@ class Detector:
             gate = set()
             for trig in p.triggers:
                 if trig.startswith("@"):
-                    gate |= {self._gate_words(w) for w in self.lexicons.get(trig[1:], source)}
-                else:
+                    gate |= {gate_word(w) for w in self.lexicons.get(trig[1:], source)}
+                elif _WORD.fullmatch(trig):
                     gate.add(trig.lower())
-        try:
-            rx = regex.compile(body, flags)
-        except regex.error as e:
-            raise ConfigError(f"{source}.regex: invalid pattern: {e}") from None
+                else:
+                    raise ConfigError(f"{source}.triggers: {trig!r}: expected a single word or @lexicon")
         fix = rule.fix if p.fix is None else (p.fix or None)
         for lex in p.requires_any:
             self.lexicons.get(lex, source)
         return CompiledPattern(
-            p.name or f"{rule.slug}-{i}", rx, frozenset(gate), p.kind, p.severity, fix, p.requires_any
+            p.name or f"{rule.slug}-{i}", source, body, flags, frozenset(gate), p.kind, p.severity, fix, p.requires_any
         )
 
     # -- matching --------------------------------------------------------------------------------

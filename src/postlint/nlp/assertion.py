@@ -70,6 +70,7 @@ class AssertionModifiers:
                 add(f"PLA_{status}_{direction}", list(phrases or []), (status, direction))
         add("PLA_pseudo", list(spec.get("pseudo") or []), ("pseudo", ""))
         add("PLA_term", list(spec.get("terminators") or []), ("term", ""))
+        add("PLA_quote", ['"'], ("quote", ""))
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.set(_EXT, tuple(self.modifiers(doc)))
@@ -77,11 +78,11 @@ class AssertionModifiers:
 
     def modifiers(self, doc: Doc) -> list[Modifier]:
         matches = self.matcher(doc)
-        quoted = list(_quoted_spans(doc))
-        if not matches and not quoted:
+        if not matches:
             return []
         pseudo: list[tuple[int, int]] = []
         terms: list[int] = []
+        quotes: list[int] = []
         triggers: list[tuple[str, str, int, int]] = []
         for key, s, e in matches:
             status, direction = self._keys[key]
@@ -89,10 +90,15 @@ class AssertionModifiers:
                 pseudo.append((s, e))
             elif status == "term":
                 terms.append(s)
+            elif status == "quote":
+                quotes.append(s)
             else:
                 triggers.append((status, direction, s, e))
-        sent_of = _sentence_bounds(doc) if triggers else None
-        out: list[Modifier] = list(quoted)
+        sent_of = sentence_bounds(doc) if triggers else None
+        # Text between a pair of quotation marks (all folded to '"') is someone else's words.
+        out: list[Modifier] = [
+            Modifier("attributed", a, a + 1, a, b + 1) for a, b in zip(sorted(quotes)[0::2], sorted(quotes)[1::2])
+        ]
         for status, direction, s, e in triggers:
             if any(ps <= s and e <= pe for ps, pe in pseudo):
                 continue
@@ -121,31 +127,23 @@ class AssertionModifiers:
         ]
 
 
-def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """For each token, the token bounds of its sentence (the whole doc if none are set)."""
     bounds: list[tuple[int, int]] = [(0, len(doc))] * len(doc)
-    if doc.has_annotation("SENT_START"):
-        for sent in doc.sents:
-            b = (sent.start, sent.end)
-            for i in range(sent.start, sent.end):
-                bounds[i] = b
+    try:
+        sents = list(doc.sents)
+    except ValueError:  # no sentence boundaries set
+        return bounds
+    for sent in sents:
+        b = (sent.start, sent.end)
+        for i in range(sent.start, sent.end):
+            bounds[i] = b
     return bounds
-
-
-def _quoted_spans(doc: Doc) -> list[Modifier]:
-    """Tokens between straight double quotes (the normalized form of all quotation marks)."""
-    text = doc.text
-    if '"' not in text:
-        return []
-    out = []
-    positions = [i for i, t in enumerate(doc) if t.text == '"' or t.text.startswith('"') or t.text.endswith('"')]
-    for a, b in zip(positions[0::2], positions[1::2]):
-        out.append(Modifier("attributed", a, a + 1, a, b + 1))
-    return out
 
 
 def assertion_status(doc: Doc, start: int, end: int) -> frozenset[str]:
     """The statuses whose modifiers govern any of the tokens [start, end)."""
-    mods: tuple[Modifier, ...] = doc._.get(_EXT) or ()
+    mods: tuple[Modifier, ...] = doc._.get(_EXT) or ()  # a doc the component has not seen has none
     return frozenset(m.status for m in mods if m.covers(start, end))
 
 

@@ -5,6 +5,9 @@ name before a capitalized surname ("Karen Whitfield"), or capitalized words foll
 a date of birth ("Tom Reyes, 34," / "Zara Quinn (27/12/1985)"). When the pipeline sets entities
 (a trained model or an entity ruler), its PERSON entities are added. Each name says how it was
 found, so a detector can tell an officer ("rank") from a member of the public.
+
+One regex finds runs of capitalized words (with the word before them); the classification is a few
+set look-ups, so the cost does not grow with the length of the name lists.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from functools import lru_cache
 import regex
 from spacy.tokens import Doc
 
-_CAP = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
-_INITIAL = r"[A-Z]\.?"
-_AGE_OR_DOB = (
+# A run of capitalized words or abbreviations ("UPDATE Sgt. Dana Ruiz", "Tom Reyes").
+_RUN = regex.compile(r"(?<![\w])[A-Z][A-Za-z0-9'-]*\.?(?:[ \t]+[A-Z][A-Za-z0-9'-]*\.?)*")
+_WORDS = regex.compile(r"[A-Z][A-Za-z0-9'-]*\.?")
+_NAMEISH = regex.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|[A-Z]\.?")
+_AGE_OR_DOB = regex.compile(
     r"(?:,\s*(?:aged?\s*)?\d{1,2}\s*,|\s*\(\s*(?:\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\s*\)"
     r"|,\s*aged?\s+\d{1,2}\b|,\s*\d{1,2}\s+(?:of|from)\b)"
 )
@@ -30,39 +35,55 @@ class Name:
     how: str  # "civil", "rank", "office" (after such a title), "first-name", "age", "entity"
 
 
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(regex.escape(t) for t in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=8)
-def _compiled(
-    civil: tuple[str, ...], rank: tuple[str, ...], office: tuple[str, ...], first: tuple[str, ...]
-) -> regex.Pattern[str]:
-    name_after_title = rf"{_CAP}(?:\s+{_INITIAL})?(?:\s+{_CAP})?"
-    return regex.compile(
-        rf"(?<![\w])(?:"
-        rf"(?:{_alt(civil)})\.?\s+(?P<civil>{name_after_title})"
-        rf"|(?:{_alt(rank)})\.?\s+(?P<rank>{name_after_title})"
-        rf"|(?:{_alt(office)})\.?\s+(?P<office>{name_after_title})"
-        rf"|(?P<first_name>(?:{_alt(first)})(?:\s+{_INITIAL})?\s+{_CAP}(?:\s+{_CAP})?)"
-        rf"|(?P<age>{_CAP}(?:\s+{_CAP}){{1,2}})(?={_AGE_OR_DOB})"
-        rf")(?![\w])"
-    )
+def _titles(civil: tuple[str, ...], rank: tuple[str, ...], office: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for how, words in (("civil", civil), ("rank", rank), ("office", office)):
+        for w in words:
+            out[w.lower().rstrip(".")] = how
+    return out
 
 
 def person_names(
     doc: Doc,
+    text: str,
     civil: tuple[str, ...],
     rank: tuple[str, ...],
     office: tuple[str, ...],
     first: tuple[str, ...],
 ) -> list[Name]:
-    """People's names in `doc`, in order, without overlaps (the first way found wins)."""
+    """People's names in `text` (the Doc's text), in order, without overlaps."""
+    titles = _titles(civil, rank, office)
+    firsts = _first_names(first)
     found: list[Name] = []
-    for m in _compiled(civil, rank, office, first).finditer(doc.text):
-        how = next(k for k, v in m.groupdict().items() if v is not None)
-        s, e = m.span(how)
-        found.append(Name(s, e, how.replace("_", "-")))
+    for m in _RUN.finditer(text):
+        words = [(w.start(), w.end(), w.group()) for w in _WORDS.finditer(m.group())]
+        base = m.start()
+        i = 0
+        while i < len(words):
+            two = f"{words[i][2]} {words[i + 1][2]}".rstrip(".").lower() if i + 1 < len(words) else ""
+            one = words[i][2].rstrip(".").lower()
+            how, skip = (titles[two], 2) if two in titles else (titles.get(one), 1)
+            if how:
+                name = _name_words(words, i + skip, 3)
+                if name:
+                    found.append(Name(base + words[i + skip][0], base + words[i + skip + name - 1][1], how))
+                    i += skip + name
+                    continue
+            if words[i][2] in firsts:
+                name = _name_words(words, i, 3)
+                if name >= 2:
+                    found.append(Name(base + words[i][0], base + words[i + name - 1][1], "first-name"))
+                    i += name
+                    continue
+            i += 1
+        # Capitalized words right before an age or a date of birth: "Tom Reyes, 34," "Zara Quinn (27/12/1985)"
+        if _AGE_OR_DOB.match(text, m.end()):
+            tail = [w for w in words[-3:] if _NAMEISH.fullmatch(w[2])]
+            while tail and tail[0][2].rstrip(".").lower() in titles:
+                tail = tail[1:]
+            if len(tail) >= 2:
+                found.append(Name(base + tail[0][0], base + tail[-1][1], "age"))
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "PER"):
             found.append(Name(ent.start_char, ent.end_char, "entity"))
@@ -72,3 +93,16 @@ def person_names(
         if not out or n.start >= out[-1].end:
             out.append(n)
     return out
+
+
+def _name_words(words: list[tuple[int, int, str]], start: int, most: int) -> int:
+    """How many words from `start` look like parts of a name (at most `most`)."""
+    n = 0
+    while start + n < len(words) and n < most and _NAMEISH.fullmatch(words[start + n][2]):
+        n += 1
+    return n
+
+
+@lru_cache(maxsize=8)
+def _first_names(first: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(first)

@@ -12,9 +12,11 @@ import threading
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..errors import ConfigError
-from . import assertion as _assertion  # noqa: F401  (registers the component factory)
+from . import assertion as _assertion  # noqa: F401  (registers the component factories)
+from . import sentences as _sentences  # noqa: F401
 
 _CACHE: dict[str, Language] = {}
 _LOCK = threading.Lock()
@@ -48,12 +50,37 @@ def _build(model: str | None) -> Language:
             ) from None
         except Exception as e:  # a corrupt or incompatible saved pipeline
             raise ConfigError(f"--model {model}: cannot load this spaCy pipeline: {type(e).__name__}: {e}") from None
-    has_sents = any(n in nlp.pipe_names for n in ("parser", "senter", "sentencizer"))
+    has_sents = any(n in nlp.pipe_names for n in ("parser", "senter", "sentencizer", "postlint_sentences"))
     if not has_sents:
-        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("postlint_sentences")
     if "postlint_assertion" not in nlp.pipe_names:
         nlp.add_pipe("postlint_assertion", last=True)
     return nlp
+
+
+# postlint's own components run only for posts where a detector needs them (most posts have no
+# candidate at all): `analyse` skips them and `complete` runs them on demand.
+LAZY = ("postlint_sentences", "postlint_assertion")
+
+
+def analyse(nlp: Language, texts: list[str]) -> list[Doc]:
+    """Docs for `texts`: tokenized and run through every component except the lazy ones."""
+    eager = [(name, proc) for name, proc in nlp.pipeline if name not in LAZY]
+    docs = (nlp.make_doc(t) for t in texts)
+    for _name, proc in eager:
+        docs = proc.pipe(docs) if hasattr(proc, "pipe") else (proc(d) for d in docs)
+    return list(docs)
+
+
+def complete(nlp: Language, doc: Doc) -> Doc:
+    """Run the lazy components that `analyse` skipped (once per doc)."""
+    if doc.user_data.get("postlint.complete"):
+        return doc
+    for name, proc in nlp.pipeline:
+        if name in LAZY:
+            doc = proc(doc)
+    doc.user_data["postlint.complete"] = True
+    return doc
 
 
 def has_entities(nlp: Language) -> bool:
