@@ -68,6 +68,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
               help="jsonl: each line is a record {\"id\",\"text\",\"account\",\"in_uniform\",...}.")
 @click.option("--model", help="A trained spaCy pipeline to use (package name or path). Default: none needed.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="A TOML config file.")
+@click.option("--roster", "rosters", multiple=True, type=click.Path(path_type=str), help="A roster file (open cases or protected identities); repeatable.")
 @click.option("--show-source", is_flag=True, help="Show the line with a caret under each finding.")
 @click.option("--fix", "do_fix", is_flag=True, help="Apply safe fixes to the files, in place.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that change meaning.")
@@ -85,6 +86,7 @@ def check(
     input_format: str,
     model: str | None,
     config_path: Path | None,
+    rosters: tuple[str, ...],
     show_source: bool,
     do_fix: bool,
     unsafe_fixes: bool,
@@ -103,6 +105,8 @@ def check(
             overrides["ignore"] = _split(ignore)
         if fail_on:
             overrides["fail_on"] = fail_threshold(fail_on)
+        if rosters:
+            overrides["rosters"] = (*config.rosters, *rosters)
         config = config.model_copy(update={k: v for k, v in overrides.items() if v is not None})
         linter = Linter(config.policy, config=config)
     except PostlintError as e:
@@ -317,3 +321,42 @@ def eval_cmd(file: Path, policy: str, fmt: str, show_misses: bool) -> None:
         click.echo(f"\n{len(ev.misses)} posts where the categories differ:")
         for m in ev.misses:
             click.echo(f"  line {m.line}: expected {m.expected or '[]'}, got {m.got or '[]'}: {m.text[:110]!r}")
+
+
+@main.group()
+def roster() -> None:
+    """Rosters of open cases or protected identities, stored as salted hashes."""
+
+
+@roster.command("add")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("terms", nargs=-1, required=True)
+@click.option("--kind", type=click.Choice(["open-cases", "protected-identities"]), required=True)
+@click.option("--case", "case", help="For open cases: the reference shown in findings (e.g. CR-2024-0117).")
+def roster_add(file: Path, terms: tuple[str, ...], kind: str, case: str | None) -> None:
+    """Add one case or one person: all their names, aliases, handles or case numbers (TERMS)."""
+    from .roster import add_terms
+
+    try:
+        entry = add_terms(file, kind, list(terms), case)  # type: ignore[arg-type]
+    except PostlintError as e:
+        _fail(str(e))
+        sys.exit(2)
+    click.echo(f"{file}: added {entry.label} ({len(entry.hashes)} term{'s' if len(entry.hashes) != 1 else ''}, hashed)")
+
+
+@roster.command("show")
+@click.argument("file", type=click.Path(path_type=Path))
+def roster_show(file: Path) -> None:
+    """What a roster holds: its kind and each entry's label and number of terms (never the terms)."""
+    from .data import read_yaml, validate
+    from .roster import RosterFile
+
+    try:
+        data = validate(RosterFile, read_yaml(file), str(file))
+    except PostlintError as e:
+        _fail(str(e))
+        sys.exit(2)
+    click.echo(f"{file}: {data.kind}, {len(data.entries)} entr{'y' if len(data.entries) == 1 else 'ies'}")
+    for e in data.entries:
+        click.echo(f"  {e.label}: {len(e.hashes)} term{'s' if len(e.hashes) != 1 else ''}")

@@ -21,6 +21,7 @@ from .errors import ConfigError, PostlintError
 from .models import Finding, Fix, FixSpec, PostContext, Report, RuleDef, Severity
 from .nlp.pipeline import analyse, build_pipeline, complete
 from .normalize import Normalized, normalize
+from .roster import Roster
 from .policy import Citation, PolicyView, clause_refs, load_policy, severity_for, shipped_rules
 
 Item = str | tuple[str, PostContext] | Mapping[str, Any]
@@ -70,9 +71,11 @@ class Linter:
         model: str | None = None,
         select: Iterable[str] = (),
         ignore: Iterable[str] = (),
+        rosters: Iterable[str] = (),
         config: Config | None = None,
     ) -> None:
         self.config = config or Config()
+        self.rosters = tuple(Roster.load(p) for p in (*self.config.rosters, *rosters))
         self.nlp = build_pipeline(model if model is not None else self.config.model)
         self.lexicons = shipped_lexicons()
         self.policy = PolicyView(load_policy(policy))
@@ -214,7 +217,7 @@ class Linter:
         offset: int,
         media: int | None,
     ) -> list[Finding]:
-        view = DocView(doc, ctx, self.lexicons, self._complete, _text=text)
+        view = DocView(doc, ctx, self.lexicons, self._complete, self.rosters, _text=text)
         identifies = ctx.identifies_employee or (ctx.account == "personal" and view.has("self_identification"))
         out: list[Finding] = []
         for det in self.detectors:
@@ -244,6 +247,9 @@ class Linter:
         end_line, end_col = line_col(full, end)
         severity = severity_for(hit.severity or rule.severity, citations)
         fields = {"kind": hit.kind or rule.category, "text": full[start:end], **hit.detail}
+        message = rule.message.format_map(_Fields(fields))
+        if "case" in hit.detail:
+            message += f" This post mentions open case {hit.detail['case']}: any opinion, evidence or prediction about it is an error."
         return Finding(
             rule=rule.code,
             slug=rule.slug,
@@ -256,7 +262,7 @@ class Linter:
             end_line=end_line,
             end_column=end_col,
             text=full[start:end],
-            message=rule.message.format_map(_Fields(fields)),
+            message=message,
             clauses=clause_refs(citations),
             references=rule.references,
             suggestion=self._fix(hit.fix, full, offset, start, end),

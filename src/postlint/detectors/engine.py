@@ -24,6 +24,7 @@ from ..errors import ConfigError
 from ..models import FixSpec, PostContext, RuleDef, Severity
 from ..nlp.assertion import assertion_status, sentence_bounds
 from ..nlp.names import Name, person_names
+from ..roster import Mention, Roster
 
 _LEX_REF = regex.compile(r"\{\{\s*([a-z0-9_]+)\s*\}\}")
 _WORD = re.compile(r"\w+")  # the stdlib engine is the faster one for this simple scan
@@ -130,11 +131,13 @@ class DocView:
     context: PostContext
     lexicons: Lexicons
     finish: Callable[[Doc], object] | None = None  # completes a lazily analysed doc (see nlp.pipeline)
+    rosters: tuple[Roster, ...] = ()
     _tokens: frozenset[str] | None = None
     _present: dict[str, bool] = field(default_factory=dict)
     _names: list[Name] | None = None
     _sents: list[tuple[int, int]] | None = None
     _text: str | None = None
+    _mentions: dict[str, list[Mention]] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -156,6 +159,14 @@ class DocView:
             v = self.lexicons.present(lexicon, self.text, self.tokens)
             self._present[lexicon] = v
         return v
+
+    def mentions(self, kind: str) -> list[Mention]:
+        """Where the post mentions an entry of a roster of this kind (see postlint.roster)."""
+        found = self._mentions.get(kind)
+        if found is None:
+            found = [m for r in self.rosters if r.kind == kind for m in r.mentions(self.text)]
+            self._mentions[kind] = found
+        return found
 
     @property
     def names(self) -> list[Name]:
@@ -303,10 +314,12 @@ class Detector:
                 found.append((start, end, cp, m))
         if not found:
             return
-        if rule.requires_any and not any(view.has(x) for x in rule.requires_any):
-            return
-        if any(view.has(x) for x in rule.unless_any):
-            return
+        strict = self.strict(rule, view)
+        if strict is None:
+            if rule.requires_any and not any(view.has(x) for x in rule.requires_any):
+                return
+            if any(view.has(x) for x in rule.unless_any):
+                return
         # Overlapping candidates of one rule are one finding: each is checked on its own, and the
         # survivors' union is reported ("she's guilty" + "guilty as sin" -> "she's guilty as sin").
         found.sort(key=lambda f: (f[0], -f[1]))
@@ -323,7 +336,9 @@ class Detector:
                 status = view.status(start, end)
                 if status.intersection(rule.cancelled_by):
                     continue
-                hit = Hit(rule, start, end, cp.kind, cp.severity, _label(status), _groups(m), cp.fix)
+                severity = Severity.error if strict is not None else cp.severity
+                detail = {**_groups(m), **(strict or {})}
+                hit = Hit(rule, start, end, cp.kind, severity, _label(status), detail, cp.fix)
                 accepted = self.accept(hit, view, m)
                 if accepted is not None:
                     survivors.append(accepted)
@@ -336,6 +351,11 @@ class Detector:
                 return
 
     # -- family hooks ----------------------------------------------------------------------------
+
+    def strict(self, rule: RuleDef, view: DocView) -> dict[str, str] | None:
+        """Details when the post calls for the strictest reading of `rule` (its post-context
+        conditions are waived and every hit is an error); None for the ordinary reading."""
+        return None
 
     def accept(self, hit: Hit, view: DocView, match: regex.Match[str]) -> Hit | None:
         """Family-specific validation of a candidate; return None to drop it."""

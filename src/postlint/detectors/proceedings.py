@@ -5,6 +5,8 @@ Beyond the shared mechanism, this family asks who a statement is about:
 - `about: arrestee` - a guilt label counts only when it refers to someone arrested or charged: the
   post says someone was (the rule's `requires_any`), and the label's own sentence is not an appeal
   for a perpetrator who is still being sought.
+- an open-case roster: a post that mentions a rostered case gets the strictest reading of the guilt
+  and pending-prosecution rules (no context needed, every hit an error, the case named).
 - `requires_person: true` - the charge names its defendant: a member of the public (not an officer
   or official) is named in the sentence of the charge or the next one, and not as the victim
   ("charged with the murder of Gary Warner").
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import regex
 
+from ..models import RuleDef
 from .engine import Detector, DocView, Hit
 
 class ProceedingsDetector(Detector):
@@ -25,6 +28,13 @@ class ProceedingsDetector(Detector):
         self._victim = regex.compile(
             rf"\b{self.lexicons.alternation('victim_of')}(?:\s+of)?(?:\s+(?:a|an|the|\S+-year-old))*\s*$", regex.I
         )
+
+    def strict(self, rule: RuleDef, view: DocView) -> dict[str, str] | None:
+        """A post that mentions a case on the agency's open-case roster is read strictly."""
+        if rule.category not in ("guilt-statement", "pending-prosecution"):
+            return None
+        cases = view.mentions("open-cases")
+        return {"case": cases[0].label} if cases else None
 
     def accept(self, hit: Hit, view: DocView, match: regex.Match[str]) -> Hit | None:
         opts = hit.rule.options
