@@ -89,6 +89,9 @@ class Linter:
             DETECTORS[fam](rules, self.lexicons, self.nlp) for fam, rules in sorted(by_family.items())
         ]
         self._lock = threading.RLock()
+        self._default_context = PostContext(
+            account=self.config.account, in_uniform=self.config.in_uniform, author_role=self.config.author_role
+        )
 
     # -- public API ------------------------------------------------------------------------------
 
@@ -155,10 +158,9 @@ class Linter:
             raise PostlintError(f"expected text (str), got {type(text).__name__}")
         source = path or (f"record {id}" if id is not None else "<text>")
         draft = split_front_matter(text, source)
-        base = context or PostContext(
-            account=self.config.account, in_uniform=self.config.in_uniform, author_role=self.config.author_role
-        )
-        ctx = make_context(base, {**draft.settings, **dict(fields)}, source)
+        base = context or self._default_context
+        overrides = {**draft.settings, **dict(fields)}
+        ctx = make_context(base, overrides, source) if overrides else base
         return _Prepared(draft, normalize(draft.body), ctx, path, id)
 
     def _run_batch(self, batch: list[_Prepared | Report]) -> Iterator[Report]:
@@ -189,8 +191,10 @@ class Linter:
             norm = normalize(caption)
             findings.extend(self._text_findings(self._doc(norm.text), norm, ctx, caption, 0, i))
         findings.sort(key=lambda f: (f.media if f.media is not None else -1, f.start, f.rule))
-        return Report(
-            text=prep.draft.text, policy=self.policy.pack.id, context=ctx, findings=findings, path=prep.path, id=prep.id
+        # Every part was built and validated by postlint itself: no need to validate the whole again.
+        return Report.model_construct(
+            text=prep.draft.text, policy=self.policy.pack.id, context=ctx, findings=findings,
+            path=prep.path, id=prep.id, error=None,
         )
 
     def _text_findings(

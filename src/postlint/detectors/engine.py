@@ -252,6 +252,13 @@ class Detector:
         self.compiled: dict[str, list[CompiledPattern]] = {
             r.code: [self._compile(r, i) for i in range(len(r.patterns))] for r in rules
         }
+        # gate word -> (rule index, pattern index): one set intersection per post finds what to try.
+        self.gate_index: dict[str, list[tuple[int, int]]] = {}
+        for ri, r in enumerate(rules):
+            for pi, cp in enumerate(self.compiled[r.code]):
+                for w in cp.gate:
+                    self.gate_index.setdefault(w, []).append((ri, pi))
+        self.gate_words = frozenset(self.gate_index)
         for r in rules:
             for lex in (*r.requires_any, *r.unless_any):
                 lexicons.get(lex, f"rule {r.code}")
@@ -290,25 +297,35 @@ class Detector:
     # -- matching --------------------------------------------------------------------------------
 
     def detect(self, view: DocView) -> Iterator[Hit]:
-        for rule in self.rules:
-            if view.context.account not in rule.accounts:
-                continue
-            yield from self.match_rule(rule, view)
+        present = self.gate_words.intersection(view.tokens)
+        if present:
+            active: dict[int, set[int]] = {}
+            for w in present:
+                for ri, pi in self.gate_index[w]:
+                    active.setdefault(ri, set()).add(pi)
+            for ri in sorted(active):
+                rule = self.rules[ri]
+                if view.context.account in rule.accounts:
+                    yield from self.match_rule(rule, view, sorted(active[ri]))
         yield from self.extra(view)
 
-    def candidates(self, rule: RuleDef, view: DocView) -> Iterator[tuple[CompiledPattern, regex.Match[str]]]:
-        tokens = view.tokens
-        for cp in self.compiled[rule.code]:
-            if cp.gate.isdisjoint(tokens):
+    def candidates(
+        self, rule: RuleDef, view: DocView, which: list[int] | None = None
+    ) -> Iterator[tuple[CompiledPattern, regex.Match[str]]]:
+        """Matches of the rule's patterns (those listed in `which`, or all whose gate is open)."""
+        patterns = self.compiled[rule.code]
+        for i in which if which is not None else range(len(patterns)):
+            cp = patterns[i]
+            if which is None and cp.gate.isdisjoint(view.tokens):
                 continue
             if cp.requires_any and not any(view.has(x) for x in cp.requires_any):
                 continue
             for m in cp.rx.finditer(view.text, overlapped=True):
                 yield cp, m
 
-    def match_rule(self, rule: RuleDef, view: DocView) -> Iterator[Hit]:
+    def match_rule(self, rule: RuleDef, view: DocView, which: list[int] | None = None) -> Iterator[Hit]:
         found = []
-        for cp, m in self.candidates(rule, view):
+        for cp, m in self.candidates(rule, view, which):
             start, end = m.span("span") if "span" in m.re.groupindex and m.group("span") else m.span()
             if end > start:
                 found.append((start, end, cp, m))
