@@ -17,6 +17,16 @@ DEFAULT_DISCLAIMER = (
 )
 
 
+class ElectionRoster(BaseModel):
+    """This cycle's candidates, ballot measures and election dates, kept by the agency."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    candidates: tuple[str, ...] = ()
+    measures: tuple[str, ...] = Field(default=(), description='e.g. "Measure B", "Proposition 12"')
+    dates: tuple[str, ...] = Field(default=(), description='as written in posts, e.g. "November 3"')
+
+
 class Config(BaseModel):
     """Settings a team keeps beside its drafts. Command-line options override them."""
 
@@ -37,6 +47,7 @@ class Config(BaseModel):
         min_length=1,
     )
     rosters: tuple[str, ...] = Field(default=(), description="roster files (paths relative to the config file)")
+    election: ElectionRoster = ElectionRoster()
 
 
 def find_config(start: Path | None = None) -> Path | None:

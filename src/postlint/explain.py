@@ -28,7 +28,8 @@ def scope_words(clause: Clause) -> str:
         if a.personal_requires_any:
             conds = {
                 "in_uniform": "in uniform or showing the agency logo",
-                "identifies_employee": "identifying the writer as an employee",
+                "identifies_employee": "identifying the writer as an employee or speaking for the department",
+                "speaks_for_department": "speaking for the department",
             }
             parts.append("personal accounts when the post is " + " or ".join(conds[c] for c in a.personal_requires_any))
         else:

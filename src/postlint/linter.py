@@ -86,7 +86,7 @@ class Linter:
                 raise ConfigError(f"rule {r.code}: detector: unknown family {r.detector!r}")
             by_family.setdefault(r.detector, []).append(r)
         self.detectors: list[Detector] = [
-            DETECTORS[fam](rules, self.lexicons, self.nlp) for fam, rules in sorted(by_family.items())
+            DETECTORS[fam](rules, self.lexicons, self.nlp, self.config) for fam, rules in sorted(by_family.items())
         ]
         self._lock = threading.RLock()
         self._default_context = PostContext(
@@ -222,11 +222,13 @@ class Linter:
         media: int | None,
     ) -> list[Finding]:
         view = DocView(doc, ctx, self.lexicons, self._complete, self.rosters, _text=text)
-        identifies = ctx.identifies_employee or (ctx.account == "personal" and view.has("self_identification"))
+        flags: frozenset[str] | None = None
         out: list[Finding] = []
         for det in self.detectors:
             for hit in det.detect(view):
-                citations = self.policy.citations(hit.rule, ctx, identifies)
+                if flags is None:
+                    flags = scope_flags(view)
+                citations = self.policy.citations(hit.rule, ctx, flags)
                 if not citations:
                     continue
                 if base:
@@ -298,6 +300,19 @@ class Linter:
 class _Fields(dict):  # type: ignore[type-arg]
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def scope_flags(view: DocView) -> frozenset[str]:
+    """The scope conditions a post meets, from its context and, on a personal account, its words."""
+    ctx = view.context
+    flags = set()
+    if ctx.in_uniform:
+        flags.add("in_uniform")
+    if ctx.identifies_employee or (ctx.account == "personal" and view.has("self_identification")):
+        flags.add("identifies_employee")
+    if ctx.account == "personal" and view.has("speaks_for_department"):
+        flags.add("speaks_for_department")
+    return frozenset(flags)
 
 
 def chunks(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:

@@ -278,7 +278,7 @@ class Applies(_Strict):
     """When a clause is in scope for a post."""
 
     accounts: tuple[Account, ...] = ("official", "personal")
-    personal_requires_any: tuple[Literal["in_uniform", "identifies_employee"], ...] = Field(
+    personal_requires_any: tuple[Literal["in_uniform", "identifies_employee", "speaks_for_department"], ...] = Field(
         default=(),
         description="on a personal account, the clause applies only if one of these holds",
     )

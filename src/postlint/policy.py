@@ -102,12 +102,14 @@ class PolicyView:
             for cat in c.categories:
                 self.by_category.setdefault(cat, []).append((c, owner.get(id(c), pack.id)))
 
-    def citations(self, rule: RuleDef, ctx: PostContext, identifies_employee: bool) -> list[Citation]:
+    def citations(self, rule: RuleDef, ctx: PostContext, flags: frozenset[str] = frozenset()) -> list[Citation]:
+        """The clauses `rule` breaks in a post with this context; `flags` are the scope conditions
+        the post meets (see `in_scope`)."""
         out = []
         for clause, policy in self.by_category.get(rule.category, ()):
             if clause.rules and rule.code not in clause.rules and rule.slug not in clause.rules:
                 continue
-            reason = in_scope(clause, ctx, identifies_employee)
+            reason = in_scope(clause, ctx, flags)
             if reason:
                 out.append(Citation(clause, policy, reason))
         return out
@@ -116,8 +118,19 @@ class PolicyView:
         return category in self.by_category
 
 
-def in_scope(clause: Clause, ctx: PostContext, identifies_employee: bool) -> str:
-    """Why `clause` applies to a post in `ctx`, or "" when it does not."""
+_CONDITION_WORDS = {
+    "in_uniform": "in uniform or showing the agency logo",
+    "identifies_employee": "identifies the writer as an employee",
+    "speaks_for_department": "speaks for the department",
+}
+
+
+def in_scope(clause: Clause, ctx: PostContext, flags: frozenset[str] = frozenset()) -> str:
+    """Why `clause` applies to a post in `ctx`, or "" when it does not.
+
+    `flags` are the conditions the post meets: `in_uniform`, `identifies_employee`,
+    `speaks_for_department` (from the context or from the post's own words). Speaking for the
+    department also satisfies a clause that asks for the writer to be identified as an employee."""
     a = clause.applies
     if ctx.account not in a.accounts:
         return ""
@@ -127,11 +140,10 @@ def in_scope(clause: Clause, ctx: PostContext, identifies_employee: bool) -> str
         return "official account"
     if not a.personal_requires_any:
         return "personal account"
-    met = []
-    if "in_uniform" in a.personal_requires_any and ctx.in_uniform:
-        met.append("in uniform or showing the agency logo")
-    if "identifies_employee" in a.personal_requires_any and (identifies_employee or ctx.identifies_employee):
-        met.append("identifies the writer as an employee")
+    wanted = set(a.personal_requires_any)
+    if "identifies_employee" in wanted:
+        wanted.add("speaks_for_department")
+    met = [_CONDITION_WORDS[f] for f in ("in_uniform", "identifies_employee", "speaks_for_department") if f in flags and f in wanted]
     return ("personal account, " + " and ".join(met)) if met else ""
 
 

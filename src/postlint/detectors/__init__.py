@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from .engine import Detector, DocView, Hit, Lexicons
+from .political import PoliticalDetector
 from .proceedings import ProceedingsDetector
 
 DETECTORS: dict[str, type[Detector]] = {
     cls.family: cls
-    for cls in (ProceedingsDetector,)
+    for cls in (ProceedingsDetector, PoliticalDetector)
 }
 
 __all__ = ["DETECTORS", "Detector", "DocView", "Hit", "Lexicons"]

@@ -20,14 +20,19 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..data import read_yaml, rules_dir
+from ..config import Config
 from ..errors import ConfigError
 from ..models import FixSpec, PostContext, RuleDef, Severity
 from ..nlp.assertion import assertion_status, sentence_bounds
 from ..nlp.names import Name, person_names
 from ..roster import Mention, Roster
 
-_LEX_REF = regex.compile(r"\{\{\s*([a-z0-9_]+)\s*\}\}")
+# {{name}}: a lexicon as a case-insensitive alternation; {{=name}}: with its entries' case kept,
+# for use inside a case-sensitive group such as (?-i:{{=party}}).
+_LEX_REF = regex.compile(r"\{\{\s*(=?)([a-z0-9_]+)\s*\}\}")
 _WORD = re.compile(r"\w+")  # the stdlib engine is the faster one for this simple scan
+_HASHTAG = re.compile(r"#(\w+)")
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
 def gate_word(phrase: str) -> str:
@@ -66,15 +71,16 @@ class Lexicons:
         except KeyError:
             raise ConfigError(f"{source or 'rules'}: unknown lexicon {{{{{name}}}}}") from None
 
-    def alternation(self, name: str, source: str = "") -> str:
-        alt = self._alt.get(name)
+    def alternation(self, name: str, source: str = "", keep_case: bool = False) -> str:
+        key = f"={name}" if keep_case else name
+        alt = self._alt.get(key)
         if alt is None:
-            alt = phrase_alternation(self.get(name, source))
-            self._alt[name] = alt
+            alt = phrase_alternation(self.get(name, source), keep_case)
+            self._alt[key] = alt
         return alt
 
     def expand(self, pattern: str, source: str = "") -> str:
-        return _LEX_REF.sub(lambda m: self.alternation(m.group(1), source), pattern)
+        return _LEX_REF.sub(lambda m: self.alternation(m.group(2), source, bool(m.group(1))), pattern)
 
     def present(self, name: str, text: str, words: frozenset[str] | None = None) -> bool:
         """Whether any entry of the lexicon occurs (as whole words, any case) in `text`.
@@ -103,10 +109,14 @@ class Lexicons:
         return any(rx.search(text) for w in phrases.keys() & words for rx in phrases[w])
 
 
-def phrase_alternation(phrases: Iterable[str]) -> str:
+def phrase_alternation(phrases: Iterable[str], keep_case: bool = False) -> str:
     """A non-capturing alternation of literal phrases, longest first, any whitespace between words."""
-    parts = sorted({p.lower() for p in phrases}, key=len, reverse=True)
-    return "(?:" + "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in parts) + ")"
+    parts = sorted({p if keep_case else p.lower() for p in phrases}, key=len, reverse=True)
+    alts = [r"\s+".join(regex.escape(w) for w in p.split()) for p in parts]
+    if keep_case:
+        # A lower-case entry ("the radical left") may still open a sentence ("The radical left").
+        alts = [f"[{a[0]}{a[0].upper()}]{a[1:]}" if a[:1].islower() else a for a in alts]
+    return "(?:" + "|".join(alts) + ")"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +160,11 @@ class DocView:
     def tokens(self) -> frozenset[str]:
         """The post's lower-case words, for the trigger gate (one regex pass, no Token objects)."""
         if self._tokens is None:
-            self._tokens = frozenset(_WORD.findall(self.text.lower()))
+            words = set(_WORD.findall(self.text.lower()))
+            if "#" in self.text:  # "#VoteGarza" also opens the gates of "vote" and "garza"
+                for tag in _HASHTAG.findall(self.text):
+                    words.update(part.lower() for part in _CAMEL.findall(tag))
+            self._tokens = frozenset(words)
         return self._tokens
 
     def has(self, lexicon: str) -> bool:
@@ -245,10 +259,11 @@ class Detector:
 
     family: str = ""
 
-    def __init__(self, rules: list[RuleDef], lexicons: Lexicons, nlp: Language) -> None:
+    def __init__(self, rules: list[RuleDef], lexicons: Lexicons, nlp: Language, config: Config | None = None) -> None:
         self.rules = rules
         self.lexicons = lexicons
         self.nlp = nlp
+        self.config = config or Config()
         self.compiled: dict[str, list[CompiledPattern]] = {
             r.code: [self._compile(r, i) for i in range(len(r.patterns))] for r in rules
         }

@@ -14,6 +14,8 @@ Beyond the shared mechanism, this family asks who a statement is about:
 
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 
 from ..models import RuleDef
@@ -22,8 +24,8 @@ from .engine import Detector, DocView, Hit
 class ProceedingsDetector(Detector):
     family = "proceedings"
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         # "... the murder of 31-year-old Gary Warner": a name right after these words is the victim's.
         self._victim = regex.compile(
             rf"\b{self.lexicons.alternation('victim_of')}(?:\s+of)?(?:\s+(?:a|an|the|\S+-year-old))*\s*$", regex.I

@@ -26,6 +26,8 @@ def render(reports: Iterable[Report], out: TextIO, *, show_source: bool = False)
             if show_source:
                 source = r.text if f.media is None else r.context.media[f.media]
                 _source(out, source, f.start, f.end)
+            if f.why_in_scope:
+                out.write(f"    in scope: {f.why_in_scope}\n")
             for c in f.clauses:
                 out.write(f"    breaks {c.policy} {c.clause} ({c.title}): \"{_short(c.quote)}\"\n")
             if f.suggestion:
