@@ -108,3 +108,35 @@ def test_civic_information_passes(linter: postlint.Linter) -> None:
         "Volunteers joined the search party at dawn.",
     ):
         assert linter.lint(text).findings == [], text
+
+
+def test_officeholder_named_without_a_title(linter: postlint.Linter) -> None:
+    # The shipped officeholder list knows Ted Cruz; a name alone is enough in an election post.
+    r = linter.lint("Vote for Cruz in the primary!")
+    assert [(f.rule, r.text[f.start : f.end]) for f in r.findings] == [("PL201", "Vote for Cruz")]
+    assert linter.lint("Vote for Cruz in our chili cook-off!").findings == []
+
+
+def test_officeholder_script_builds_the_list(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    import yaml
+
+    from .conftest import ROOT
+
+    leg = tmp_path / "leg.csv"
+    leg.write_text("last_name,first_name,nickname,type,state,party\nSchumer,Charles,Chuck,sen,NY,Democrat\nCole,Tom,,rep,OK,Republican\n")
+    gov = tmp_path / "gov.csv"
+    gov.write_text("State,Abb,Name\nNew Jersey,NJ,PhilMurphy\n")
+    out = tmp_path / "officeholders.yaml"
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_officeholders.py"), "--legislators", str(leg),
+         "--governors", str(gov), "--as-of", "2026-01-01", "--out", str(out)],
+        check=True, capture_output=True,
+    )
+    data = yaml.safe_load(out.read_text())
+    names = {p["name"]: p for p in data["people"]}
+    assert names["Chuck Schumer"]["office"] == "U.S. Senator" and names["Chuck Schumer"]["aliases"] == ["Charles Schumer"]
+    assert names["Phil Murphy"]["office"] == "Governor"
+    assert data["as_of"] == "2026-01-01"

@@ -36,7 +36,7 @@ class PoliticalDetector(Detector):
         """Full names and surnames of shipped officeholders (loaded on first use)."""
         path = rules_dir() / "data" / "officeholders.yaml"
         data = read_yaml(path) if path.is_file() else {}
-        people = [p.get("name", "") for p in (data or {}).get("people", [])]
+        people = [n for p in (data or {}).get("people", []) for n in (p.get("name", ""), *p.get("aliases", []))]
         full = frozenset(" ".join(n.lower().split()) for n in people if n)
         surnames = frozenset(n.split()[-1].lower() for n in people if n.split())
         return full, surnames
