@@ -4,6 +4,7 @@ on exactly the marked [[span]], each `pass` example no finding of that rule."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,24 @@ def _cases(kind: str):
             yield pytest.param(rule, ex, id=f"{rule.code}-{rule.slug}-{kind}{i}")
 
 
+_LINTERS: dict[str, postlint.Linter] = {}
+
+
+def _linter_for(rule: postlint.RuleDef, default: postlint.Linter, tmp_dir: Path) -> postlint.Linter:
+    """The shared linter, or for a roster rule one with a roster built from the rule's example terms."""
+    terms = rule.options.get("example_roster")
+    if not terms:
+        return default
+    if rule.code not in _LINTERS:
+        from postlint.roster import add_terms
+
+        path = tmp_dir / f"{rule.code}-roster.yaml"
+        for t in terms:  # type: ignore[union-attr]
+            add_terms(path, rule.options["roster"], [t], f"entry-{t}")  # type: ignore[arg-type]
+        _LINTERS[rule.code] = postlint.Linter(rosters=[str(path)])
+    return _LINTERS[rule.code]
+
+
 def _context(rule: postlint.RuleDef) -> dict[str, object]:
     # Personal-only rules are exercised as a personal post by an identified employee in uniform.
     if "official" in rule.accounts:
@@ -28,7 +47,8 @@ def _context(rule: postlint.RuleDef) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("rule, example", list(_cases("fire")))
-def test_fire_examples(linter: postlint.Linter, rule: postlint.RuleDef, example: str) -> None:
+def test_fire_examples(linter: postlint.Linter, rule: postlint.RuleDef, example: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    linter = _linter_for(rule, linter, tmp_path_factory.getbasetemp())
     marks = list(MARK.finditer(example))
     assert marks, f"{rule.code}: a fire example marks its span with [[...]]: {example!r}"
     text = MARK.sub(lambda m: m.group(1), example)
@@ -47,7 +67,8 @@ def test_fire_examples(linter: postlint.Linter, rule: postlint.RuleDef, example:
 
 
 @pytest.mark.parametrize("rule, example", list(_cases("pass")))
-def test_pass_examples(linter: postlint.Linter, rule: postlint.RuleDef, example: str) -> None:
+def test_pass_examples(linter: postlint.Linter, rule: postlint.RuleDef, example: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    linter = _linter_for(rule, linter, tmp_path_factory.getbasetemp())
     report = linter.lint(example, **_context(rule))
     hits = [report.text[f.start : f.end] for f in report.findings if f.rule == rule.code]
     assert not hits, f"{rule.code} fired on a pass example {example!r}: {hits}"

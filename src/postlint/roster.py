@@ -92,7 +92,10 @@ class Roster:
             for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
                 label = self.by_hash.get(digest([w for _, _, w in words[i : i + n]], self.salt))
                 if label is not None:
-                    found.append(Mention(words[i][0], words[i + n - 1][1], label, self.kind))
+                    start = words[i][0]
+                    if start and text[start - 1] in "@#":  # a handle or tag: take its sign too
+                        start -= 1
+                    found.append(Mention(start, words[i + n - 1][1], label, self.kind))
                     i += n
                     break
             else:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from .engine import Detector, DocView, Hit, Lexicons
+from .identity import IdentityDetector
 from .political import PoliticalDetector
 from .proceedings import ProceedingsDetector
 
 DETECTORS: dict[str, type[Detector]] = {
     cls.family: cls
-    for cls in (ProceedingsDetector, PoliticalDetector)
+    for cls in (ProceedingsDetector, PoliticalDetector, IdentityDetector)
 }
 
 __all__ = ["DETECTORS", "Detector", "DocView", "Hit", "Lexicons"]

@@ -362,6 +362,7 @@ class Detector:
             else:
                 clusters.append([f])
         once = bool(rule.options.get("once"))
+        emitted: list[tuple[int, int]] = []
         for cluster in clusters:
             survivors: list[Hit] = []
             for start, end, cp, m in cluster:
@@ -378,7 +379,12 @@ class Detector:
                 continue
             first = survivors[0]
             end = max(h.end for h in survivors)
-            yield first if end == first.end else replace(first, end=end)
+            hit = first if end == first.end else replace(first, end=end)
+            # A family's `accept` may widen a hit (to take in who it is about): one finding per place.
+            if any(s < hit.end and hit.start < e for s, e in emitted):
+                continue
+            emitted.append((hit.start, hit.end))
+            yield hit
             if once:
                 return
 

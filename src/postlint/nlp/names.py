@@ -21,7 +21,8 @@ from spacy.tokens import Doc
 # A run of capitalized words or abbreviations ("UPDATE Sgt. Dana Ruiz", "Tom Reyes").
 _RUN = regex.compile(r"(?<![\w])[A-Z][A-Za-z0-9'-]*\.?(?:[ \t]+[A-Z][A-Za-z0-9'-]*\.?)*")
 _WORDS = regex.compile(r"[A-Z][A-Za-z0-9'-]*\.?")
-_NAMEISH = regex.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|[A-Z]\.?")
+# A name-shaped word: "Ruiz", "McPhillips", "DeSantis", "O'Neill", "Lujan-Grisham", or an initial.
+_NAMEISH = regex.compile(r"[A-Z](?:[a-z]+|[a-z]*[A-Z][a-z]+)(?:[-'][A-Z]?[a-z]+)?|[A-Z]\.?")
 _AGE_OR_DOB = regex.compile(
     r"(?:,\s*(?:aged?\s*)?\d{1,2}\s*,|\s*\(\s*(?:\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\s*\)"
     r"|,\s*aged?\s+\d{1,2}\b|,\s*\d{1,2}\s+(?:of|from)\b)"
@@ -33,6 +34,7 @@ class Name:
     start: int
     end: int
     how: str  # "civil", "rank", "office" (after such a title), "first-name", "age", "entity"
+    title_start: int = -1  # where the title before the name starts ("Det. Mike Ruiz"), or -1
 
 
 @lru_cache(maxsize=8)
@@ -64,10 +66,17 @@ def person_names(
             two = f"{words[i][2]} {words[i + 1][2]}".rstrip(".").lower() if i + 1 < len(words) else ""
             one = words[i][2].rstrip(".").lower()
             how, skip = (titles[two], 2) if two in titles else (titles.get(one), 1)
+            while how and i + skip < len(words):  # stacked titles: "Deputy Assistant Commissioner"
+                nxt = words[i + skip][2].rstrip(".").lower()
+                if nxt not in titles:
+                    break
+                skip += 1
             if how:
                 name = _name_words(words, i + skip, 3)
                 if name:
-                    found.append(Name(base + words[i + skip][0], base + words[i + skip + name - 1][1], how))
+                    found.append(
+                        Name(base + words[i + skip][0], base + words[i + skip + name - 1][1], how, base + words[i][0])
+                    )
                     i += skip + name
                     continue
             if words[i][2] in firsts:
