@@ -223,6 +223,16 @@ class Pattern(_Strict):
     requires_any: tuple[str, ...] = Field(
         default=(), description="lexicons of which one must occur in the post for this pattern"
     )
+    unless_any: tuple[str, ...] = Field(
+        default=(), description="lexicons whose presence in the post cancels this pattern"
+    )
+    near_any: tuple[str, ...] = Field(
+        default=(), description="context words: lexicons of which one must occur just before the match"
+    )
+    not_near_any: tuple[str, ...] = Field(
+        default=(), description="lexicons that must not occur just before the match"
+    )
+    near: int = Field(default=40, ge=1, le=400, description="how many characters before the match count as near")
 
 
 class Examples(_Strict):

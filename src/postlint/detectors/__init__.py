@@ -5,11 +5,12 @@ from __future__ import annotations
 from .engine import Detector, DocView, Hit, Lexicons
 from .identity import IdentityDetector
 from .political import PoliticalDetector
+from .privacy import PrivacyDetector
 from .proceedings import ProceedingsDetector
 
 DETECTORS: dict[str, type[Detector]] = {
     cls.family: cls
-    for cls in (ProceedingsDetector, PoliticalDetector, IdentityDetector)
+    for cls in (ProceedingsDetector, PoliticalDetector, IdentityDetector, PrivacyDetector)
 }
 
 __all__ = ["DETECTORS", "Detector", "DocView", "Hit", "Lexicons"]

@@ -242,6 +242,10 @@ class CompiledPattern:
     severity: Severity | None
     fix: FixSpec | None
     requires_any: tuple[str, ...]
+    unless_any: tuple[str, ...] = ()
+    near_any: tuple[str, ...] = ()
+    not_near_any: tuple[str, ...] = ()
+    near: int = 40
     _rx: regex.Pattern[str] | None = None
 
     @property
@@ -303,10 +307,11 @@ class Detector:
                 else:
                     raise ConfigError(f"{source}.triggers: {trig!r}: expected a single word or @lexicon")
         fix = rule.fix if p.fix is None else (p.fix or None)
-        for lex in p.requires_any:
+        for lex in (*p.requires_any, *p.unless_any, *p.near_any, *p.not_near_any):
             self.lexicons.get(lex, source)
         return CompiledPattern(
-            p.name or f"{rule.slug}-{i}", source, body, flags, frozenset(gate), p.kind, p.severity, fix, p.requires_any
+            p.name or f"{rule.slug}-{i}", source, body, flags, frozenset(gate), p.kind, p.severity, fix,
+            p.requires_any, p.unless_any, p.near_any, p.not_near_any, p.near,
         )
 
     # -- matching --------------------------------------------------------------------------------
@@ -335,7 +340,15 @@ class Detector:
                 continue
             if cp.requires_any and not any(view.has(x) for x in cp.requires_any):
                 continue
+            if cp.unless_any and any(view.has(x) for x in cp.unless_any):
+                continue
             for m in cp.rx.finditer(view.text, overlapped=True):
+                if cp.near_any or cp.not_near_any:
+                    before = view.text[max(0, m.start() - cp.near) : m.start()]
+                    if cp.near_any and not any(self.lexicons.present(x, before) for x in cp.near_any):
+                        continue
+                    if any(self.lexicons.present(x, before) for x in cp.not_near_any):
+                        continue
                 yield cp, m
 
     def match_rule(self, rule: RuleDef, view: DocView, which: list[int] | None = None) -> Iterator[Hit]:
