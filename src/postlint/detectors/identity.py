@@ -6,8 +6,10 @@ Beyond the shared mechanism, this family asks who a detail is about:
   a person's name (with its title), a relative ("my husband") or the writer ("I've been working
   undercover"). "Undercover officers arrested 12 people" identifies nobody, and a handle may be an
   agency's (rostered handles are caught by the roster). The finding covers the identifier and the term.
-- `officer_subject` (homes, vehicles, families): the detail counts only when its sentence, or the one
-  before, is about an officer (an officer word or a ranked name), not a suspect.
+- `officer_subject` (homes, vehicles, families): the detail counts only when it belongs to an officer:
+  its sentence, or the one before, is about an officer (an officer word or a ranked name), or an
+  employee is writing on their own account; and a named owner carries a rank, or a pronoun's nearest
+  preceding name does.
 - `roster: protected-identities`: any mention of a rostered name, alias or handle is an error, and
   the finding never repeats the roster entry.
 """
@@ -72,6 +74,8 @@ class IdentityDetector(Detector):
 
     def _identified(self, hit: Hit, view: DocView) -> Hit | None:
         s, e = view.sentence(hit.start, hit.end)
+        if s > 0:  # "My brother works narcotics. Undercover life!": the person may be named just before
+            s = view.sentence(max(0, s - 2), max(1, s - 1))[0]
         sentence = view.text[s:e]
         spans: list[tuple[int, int]] = []
         for n in view.names:  # officers named with their rank; others in the sentence may be suspects
@@ -91,6 +95,9 @@ class IdentityDetector(Detector):
         return replace(hit, start=start, end=end, detail=detail)
 
     def _about_officer(self, hit: Hit, view: DocView) -> bool:
+        ctx = view.context
+        if ctx.account == "personal" and (ctx.in_uniform or ctx.identifies_employee or view.has("self_identification")):
+            return True  # an employee writing about "my partner" or a colleague
         s, e = view.sentence(hit.start, hit.end)
         if s > 0:
             s = view.sentence(max(0, s - 2), max(1, s - 1))[0]  # and the sentence before

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 _RUN = regex.compile(r"(?<![\w])[A-Z][A-Za-z0-9'-]*\.?(?:[ \t]+[A-Z][A-Za-z0-9'-]*\.?)*")
 _WORDS = regex.compile(r"[A-Z][A-Za-z0-9'-]*\.?")
 # A name-shaped word: "Ruiz", "McPhillips", "DeSantis", "O'Neill", "Lujan-Grisham", or an initial.
-_NAMEISH = regex.compile(r"[A-Z](?:[a-z]+|[a-z]*[A-Z][a-z]+)(?:[-'][A-Z]?[a-z]+)?|[A-Z]\.?")
+_NAMEISH = regex.compile(r"(?:[A-Z]')?[A-Z](?:[a-z]+|[a-z]*[A-Z][a-z]+)(?:-[A-Z]?[a-z]+)?|[A-Z]\.?")
 _AGE_OR_DOB = regex.compile(
     r"(?:,\s*(?:aged?\s*)?\d{1,2}\s*,|\s*\(\s*(?:\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\s*\)"
     r"|,\s*aged?\s+\d{1,2}\b|,\s*\d{1,2}\s+(?:of|from)\b)"
@@ -59,7 +59,12 @@ def person_names(
     firsts = _first_names(first)
     found: list[Name] = []
     for m in _RUN.finditer(text):
-        words = [(w.start(), w.end(), w.group()) for w in _WORDS.finditer(m.group())]
+        words = []
+        for w in _WORDS.finditer(m.group()):
+            text_, end_ = w.group(), w.end()
+            if text_.endswith("'s"):  # "Ray Cole's truck": the name is "Ray Cole"
+                text_, end_ = text_[:-2], end_ - 2
+            words.append((w.start(), end_, text_))
         base = m.start()
         i = 0
         while i < len(words):
