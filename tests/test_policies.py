@@ -107,3 +107,27 @@ def test_every_rule_pattern_compiles() -> None:
         for patterns in det.compiled.values():
             for cp in patterns:
                 assert cp.rx.pattern == cp.body
+
+
+def test_parsed_data_cache_round_trips(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from postlint import data
+
+    monkeypatch.setenv("POSTLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(data, "_SHIPPED", None)
+    fresh = data.shipped_yaml()
+    assert list(tmp_path.glob("postlint/rules-*.marshal")), "the parsed data was cached"
+    monkeypatch.setattr(data, "_SHIPPED", None)
+    monkeypatch.setattr(data, "read_yaml", lambda p: (_ for _ in ()).throw(AssertionError("cache not used")))
+    assert data.shipped_yaml() == fresh
+    monkeypatch.setattr(data, "_SHIPPED", None)
+
+
+def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from postlint import data
+
+    monkeypatch.setenv("POSTLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("POSTLINT_NO_CACHE", "1")
+    monkeypatch.setattr(data, "_SHIPPED", None)
+    data.shipped_yaml()
+    assert not list(tmp_path.rglob("*.marshal"))
+    monkeypatch.setattr(data, "_SHIPPED", None)

@@ -19,7 +19,7 @@ from .context import Draft, make_context, split_front_matter
 from .detectors import DETECTORS, Detector, DocView, Hit, Lexicons
 from .errors import ConfigError, PostlintError
 from .models import Finding, Fix, FixSpec, PostContext, Report, RuleDef, Severity
-from .nlp.pipeline import analyse, build_pipeline, complete
+from .nlp.pipeline import analyse, build_pipeline, complete, lazy_only
 from .normalize import Normalized, normalize
 from .roster import Roster
 from .policy import Citation, PolicyView, clause_refs, load_policy, severity_for, shipped_rules
@@ -89,6 +89,7 @@ class Linter:
             DETECTORS[fam](rules, self.lexicons, self.nlp, self.config) for fam, rules in sorted(by_family.items())
         ]
         self._lock = threading.RLock()
+        self._lazy = lazy_only(self.nlp)
         self._default_context = PostContext(
             account=self.config.account, in_uniform=self.config.in_uniform, author_role=self.config.author_role
         )
@@ -164,6 +165,10 @@ class Linter:
         return _Prepared(draft, normalize(draft.body), ctx, path, id)
 
     def _run_batch(self, batch: list[_Prepared | Report]) -> Iterator[Report]:
+        if self._lazy:  # docs are made on demand, post by post
+            for p in batch:
+                yield p if isinstance(p, Report) else self._report(p, None)
+            return
         small = [p.norm.text for p in batch if isinstance(p, _Prepared) and len(p.norm.text) <= CHUNK]
         with self._lock:
             docs = iter(analyse(self.nlp, small))
@@ -173,13 +178,17 @@ class Linter:
             else:
                 yield self._report(p, next(docs) if len(p.norm.text) <= CHUNK else None)
 
+    def _make_doc(self, text: str) -> Doc:
+        with self._lock:
+            return analyse(self.nlp, [text])[0]
+
     def _complete(self, doc: Doc) -> None:
         with self._lock:
             complete(self.nlp, doc)
 
     def _doc(self, text: str) -> Doc | None:
-        """The analysed text, or None when it is long enough to be analysed in chunks."""
-        if len(text) > CHUNK:
+        """The analysed text, or None when it will be made on demand or analysed in chunks."""
+        if len(text) > CHUNK or self._lazy:
             return None
         with self._lock:
             return analyse(self.nlp, [text])[0]
@@ -200,19 +209,17 @@ class Linter:
     def _text_findings(
         self, doc: Doc | None, norm: Normalized, ctx: PostContext, full: str, offset: int, media: int | None
     ) -> list[Finding]:
-        if doc is not None:
+        if doc is not None or len(norm.text) <= CHUNK:
             return self._findings(doc, norm.text, 0, norm, ctx, full, offset, media)
         # A very long draft is analysed a piece at a time, split at line breaks.
         out: list[Finding] = []
         for base, piece in chunks(norm.text):
-            with self._lock:
-                piece_doc = analyse(self.nlp, [piece])[0]
-            out.extend(self._findings(piece_doc, piece, base, norm, ctx, full, offset, media))
+            out.extend(self._findings(None, piece, base, norm, ctx, full, offset, media))
         return out
 
     def _findings(
         self,
-        doc: Doc,
+        doc: Doc | None,
         text: str,
         base: int,
         norm: Normalized,
@@ -221,7 +228,7 @@ class Linter:
         offset: int,
         media: int | None,
     ) -> list[Finding]:
-        view = DocView(doc, ctx, self.lexicons, self._complete, self.rosters, _text=text)
+        view = DocView(doc, ctx, self.lexicons, self._complete, self.rosters, _text=text, make_doc=self._make_doc)
         flags: frozenset[str] | None = None
         out: list[Finding] = []
         for det in self.detectors:

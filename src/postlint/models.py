@@ -211,7 +211,7 @@ class Pattern(_Strict):
     """
 
     name: str = ""
-    phrases: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = Field(default=(), description="literal phrases, or @lexicon for all of a lexicon's entries")
     regex: str | None = None
     triggers: tuple[str, ...] = ()
     case_sensitive: bool = False

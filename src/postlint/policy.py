@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .data import read_yaml, rules_dir, validate
+from .data import read_shipped, rules_dir, validate
 from .errors import ConfigError
 from .models import Clause, ClauseRef, PolicyPack, PostContext, RuleDef, Severity
 
@@ -29,7 +29,7 @@ def load_rules(folder: Path | None = None) -> list[RuleDef]:
     for path in sorted(folder.glob("*/*.yaml")):
         if path.parent.name in _NOT_RULE_DIRS:
             continue
-        rule = validate(RuleDef, read_yaml(path), str(path))
+        rule = validate(RuleDef, read_shipped(path), str(path))
         for key, seen in ((rule.code, codes), (rule.slug, slugs)):
             if key in seen:
                 raise ConfigError(f"{path}: {key}: already used by {seen[key]}")
@@ -44,7 +44,7 @@ def shipped_rules() -> tuple[RuleDef, ...]:
 
 
 def _read_pack(path: Path) -> PolicyPack:
-    pack = validate(PolicyPack, read_yaml(path), str(path))
+    pack = validate(PolicyPack, read_shipped(path), str(path))
     ids = [c.id for c in pack.clauses]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:

@@ -19,7 +19,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..data import read_yaml, rules_dir
+from ..data import read_shipped, rules_dir
 from ..config import Config
 from ..errors import ConfigError
 from ..models import FixSpec, PostContext, RuleDef, Severity
@@ -47,14 +47,15 @@ class Lexicons:
     def __init__(self, entries: dict[str, tuple[str, ...]]) -> None:
         self.entries = entries
         self._alt: dict[str, str] = {}
-        self._index: dict[str, tuple[frozenset[str], dict[str, list[regex.Pattern[str]]]]] = {}
+        self._index: dict[str, tuple[frozenset[str], dict[str, list[str]]]] = {}
+        self._entry_cache: dict[str, regex.Pattern[str]] = {}
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Lexicons:
         folder = folder or rules_dir() / "lexicons"
         entries: dict[str, tuple[str, ...]] = {}
         for path in sorted(folder.glob("*.yaml")):
-            data = read_yaml(path) or {}
+            data = read_shipped(path) or {}
             if not isinstance(data, dict):
                 raise ConfigError(f"{path}: (top level): expected a mapping of lexicon names to lists")
             for name, words in data.items():
@@ -82,31 +83,46 @@ class Lexicons:
     def expand(self, pattern: str, source: str = "") -> str:
         return _LEX_REF.sub(lambda m: self.alternation(m.group(2), source, bool(m.group(1))), pattern)
 
+    def _entries_index(self, name: str) -> tuple[frozenset[str], dict[str, list[str]]]:
+        """(single-word entries, gate word -> the entries with that gate word)."""
+        index = self._index.get(name)
+        if index is None:
+            singles: set[str] = set()
+            by_gate: dict[str, list[str]] = {}
+            for entry in self.get(name):
+                parts = _WORD.findall(entry.lower())
+                if len(parts) == 1 and parts[0] == entry.lower():
+                    singles.add(parts[0])
+                by_gate.setdefault(gate_word(entry), []).append(entry)
+            index = (frozenset(singles), by_gate)
+            self._index[name] = index
+        return index
+
+    def _entry_rx(self, entry: str) -> regex.Pattern[str]:
+        """A small regex for one entry, compiled the first time a post contains its gate word."""
+        rx = self._entry_cache.get(entry)
+        if rx is None:
+            rx = regex.compile(rf"(?<![\w-]){phrase_alternation([entry])}(?![\w-])", regex.I)
+            self._entry_cache[entry] = rx
+        return rx
+
     def present(self, name: str, text: str, words: frozenset[str] | None = None) -> bool:
         """Whether any entry of the lexicon occurs (as whole words, any case) in `text`.
 
         `words` is the text's lower-case word set when the caller has it. A single-word entry is
         present when its word is; a phrase is tried (with its own small regex) only when its
         longest word is present, so a post is never scanned with the whole alternation."""
-        index = self._index.get(name)
-        if index is None:
-            singles: set[str] = set()
-            phrases: dict[str, list[regex.Pattern[str]]] = {}
-            for entry in self.get(name):
-                parts = _WORD.findall(entry.lower())
-                if len(parts) == 1 and parts[0] == entry.lower():
-                    singles.add(parts[0])
-                else:
-                    rx = regex.compile(rf"(?<![\w-]){phrase_alternation([entry])}(?![\w-])", regex.I)
-                    phrases.setdefault(gate_word(entry), []).append(rx)
-            index = (frozenset(singles), phrases)
-            self._index[name] = index
         if words is None:
             words = frozenset(_WORD.findall(text.lower()))
-        singles, phrases = index
+        singles, by_gate = self._entries_index(name)
         if not singles.isdisjoint(words):
             return True
-        return any(rx.search(text) for w in phrases.keys() & words for rx in phrases[w])
+        return any(self._entry_rx(e).search(text) for w in by_gate.keys() & words for e in by_gate[w])
+
+    def spans(self, name: str, text: str, words: frozenset[str]) -> list[tuple[int, int]]:
+        """Where the lexicon's entries occur in `text` (gated the same way)."""
+        _, by_gate = self._entries_index(name)
+        return sorted(m.span() for w in by_gate.keys() & words for e in by_gate[w] for m in self._entry_rx(e).finditer(text))
 
 
 def phrase_alternation(phrases: Iterable[str], keep_case: bool = False) -> str:
@@ -135,9 +151,12 @@ class Hit:
 
 @dataclass(slots=True)
 class DocView:
-    """One post as the detectors see it: the Doc, its context and a few cached facts."""
+    """One post as the detectors see it: its text, context, a few cached facts, and the Doc.
 
-    doc: Doc
+    The Doc may be built on first use (`make_doc`): most posts open no detector's gate, and then
+    nothing needs their tokens."""
+
+    _doc: Doc | None
     context: PostContext
     lexicons: Lexicons
     finish: Callable[[Doc], object] | None = None  # completes a lazily analysed doc (see nlp.pipeline)
@@ -148,6 +167,14 @@ class DocView:
     _sents: list[tuple[int, int]] | None = None
     _text: str | None = None
     _mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    make_doc: Callable[[str], Doc] | None = None
+
+    @property
+    def doc(self) -> Doc:
+        if self._doc is None:
+            assert self.make_doc is not None, "a DocView needs a Doc or a way to make one"
+            self._doc = self.make_doc(self.text)
+        return self._doc
 
     @property
     def text(self) -> str:
@@ -246,7 +273,10 @@ class CompiledPattern:
     near_any: tuple[str, ...] = ()
     not_near_any: tuple[str, ...] = ()
     near: int = 40
+    phrases: tuple[str, ...] = ()  # a phrase pattern: run one small regex per phrase whose gate word is present
     _rx: regex.Pattern[str] | None = None
+    _by_gate: dict[str, list[str]] | None = None
+    _phrase_rx: dict[str, regex.Pattern[str]] = field(default_factory=dict)
 
     @property
     def rx(self) -> regex.Pattern[str]:
@@ -256,6 +286,21 @@ class CompiledPattern:
             except regex.error as e:
                 raise ConfigError(f"{self.source}.regex: invalid pattern: {e}") from None
         return self._rx
+
+    def phrase_matches(self, text: str, words: frozenset[str]) -> Iterator[regex.Match[str]]:
+        if self._by_gate is None:
+            by_gate: dict[str, list[str]] = {}
+            for ph in self.phrases:
+                by_gate.setdefault(gate_word(ph), []).append(ph)
+            self._by_gate = by_gate
+            self._phrase_rx = {}
+        for w in self._by_gate.keys() & words:
+            for ph in self._by_gate[w]:
+                rx = self._phrase_rx.get(ph)
+                if rx is None:
+                    rx = regex.compile(rf"(?<![\w-])(?P<span>{phrase_alternation([ph])})(?![\w-])", self.flags)
+                    self._phrase_rx[ph] = rx
+                yield from rx.finditer(text)
 
 
 class Detector:
@@ -289,10 +334,16 @@ class Detector:
         source = f"rule {rule.code} patterns[{i}]"
         if bool(p.phrases) == bool(p.regex):
             raise ConfigError(f"{source}: expected exactly one of `phrases` or `regex`")
-        flags = regex.V1 if p.case_sensitive else regex.V1 | regex.I
+        # V0: simple case folding. (V1's full Unicode case folding makes case-insensitive
+        # alternations about three times slower, and no rule needs it.)
+        flags = regex.V0 if p.case_sensitive else regex.V0 | regex.I
+        phrases: tuple[str, ...] = ()
         if p.phrases:
-            body = rf"(?<![\w-])(?P<span>{phrase_alternation(p.phrases)})(?![\w-])"
-            gate = {gate_word(ph) for ph in p.phrases}
+            phrases = tuple(
+                w for ph in p.phrases for w in (self.lexicons.get(ph[1:], source) if ph.startswith("@") else (ph,))
+            )
+            body = rf"(?<![\w-])(?P<span>{phrase_alternation(phrases)})(?![\w-])"
+            gate = {gate_word(ph) for ph in phrases}
         else:
             assert p.regex is not None
             body = self.lexicons.expand(p.regex, source)
@@ -311,7 +362,7 @@ class Detector:
             self.lexicons.get(lex, source)
         return CompiledPattern(
             p.name or f"{rule.slug}-{i}", source, body, flags, frozenset(gate), p.kind, p.severity, fix,
-            p.requires_any, p.unless_any, p.near_any, p.not_near_any, p.near,
+            p.requires_any, p.unless_any, p.near_any, p.not_near_any, p.near, phrases,
         )
 
     # -- matching --------------------------------------------------------------------------------
@@ -342,7 +393,7 @@ class Detector:
                 continue
             if cp.unless_any and any(view.has(x) for x in cp.unless_any):
                 continue
-            for m in cp.rx.finditer(view.text, overlapped=True):
+            for m in self._matches(cp, view):
                 if cp.near_any or cp.not_near_any:
                     before = view.text[max(0, m.start() - cp.near) : m.start()]
                     if cp.near_any and not any(self.lexicons.present(x, before) for x in cp.near_any):
@@ -350,6 +401,23 @@ class Detector:
                     if any(self.lexicons.present(x, before) for x in cp.not_near_any):
                         continue
                 yield cp, m
+
+    def _matches(self, cp: CompiledPattern, view: DocView) -> Iterator[regex.Match[str]]:
+        text = view.text
+        if cp.phrases:
+            yield from cp.phrase_matches(text, view.tokens)
+            return
+        if cp.near_any:
+            # Context words are required just before a match: search only after each of them.
+            seen: set[tuple[int, int]] = set()
+            for lex in cp.near_any:
+                for _, cue_end in self.lexicons.spans(lex, text, view.tokens):
+                    for m in cp.rx.finditer(text, cue_end, min(len(text), cue_end + cp.near + 60), overlapped=True):
+                        if m.span() not in seen and m.start() - cue_end <= cp.near:
+                            seen.add(m.span())
+                            yield m
+            return
+        yield from cp.rx.finditer(text, overlapped=True)
 
     def match_rule(self, rule: RuleDef, view: DocView, which: list[int] | None = None) -> Iterator[Hit]:
         found = []

@@ -16,7 +16,7 @@ from typing import Any
 
 import regex
 
-from ..data import read_yaml, rules_dir
+from ..data import read_shipped, rules_dir
 from .engine import Detector, DocView, Hit
 
 
@@ -35,7 +35,7 @@ class PoliticalDetector(Detector):
     def officeholders(self) -> tuple[frozenset[str], frozenset[str]]:
         """Full names and surnames of shipped officeholders (loaded on first use)."""
         path = rules_dir() / "data" / "officeholders.yaml"
-        data = read_yaml(path) if path.is_file() else {}
+        data = read_shipped(path) if path.is_file() else {}
         people = [n for p in (data or {}).get("people", []) for n in (p.get("name", ""), *p.get("aliases", []))]
         full = frozenset(" ".join(n.lower().split()) for n in people if n)
         surnames = frozenset(n.split()[-1].lower() for n in people if n.split())

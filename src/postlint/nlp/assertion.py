@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ..data import read_yaml, rules_dir
+from ..data import read_shipped, rules_dir
 from ..errors import ConfigError
 from ..models import ASSERTION_STATUSES
 
@@ -47,7 +47,7 @@ class AssertionModifiers:
 
     def __init__(self, nlp: Language, name: str, modifiers_path: str = "") -> None:
         path = Path(modifiers_path) if modifiers_path else rules_dir() / "modifiers.yaml"
-        spec = read_yaml(path) or {}
+        spec = read_shipped(path) or {}
         self.name = name
         self.window = int(spec.get("window", 14))
         self.windows = {k: int(v) for k, v in (spec.get("windows") or {}).items()}

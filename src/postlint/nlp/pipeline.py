@@ -63,6 +63,12 @@ def _build(model: str | None) -> Language:
 LAZY = ("postlint_sentences", "postlint_assertion")
 
 
+def lazy_only(nlp: Language) -> bool:
+    """Whether every component is one of postlint's lazy ones (the blank default): then a Doc
+    is only needed, and only built, when a detector asks for tokens."""
+    return all(name in LAZY for name in nlp.pipe_names)
+
+
 def analyse(nlp: Language, texts: list[str]) -> list[Doc]:
     """Docs for `texts`: tokenized and run through every component except the lazy ones."""
     eager = [(name, proc) for name, proc in nlp.pipeline if name not in LAZY]
