@@ -234,7 +234,7 @@ class Linter:
         for det in self.detectors:
             for hit in det.detect(view):
                 if flags is None:
-                    flags = scope_flags(view)
+                    flags = view.scope_flags()
                 citations = self.policy.citations(hit.rule, ctx, flags)
                 if not citations:
                     continue
@@ -307,19 +307,6 @@ class Linter:
 class _Fields(dict):  # type: ignore[type-arg]
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
-
-
-def scope_flags(view: DocView) -> frozenset[str]:
-    """The scope conditions a post meets, from its context and, on a personal account, its words."""
-    ctx = view.context
-    flags = set()
-    if ctx.in_uniform:
-        flags.add("in_uniform")
-    if ctx.identifies_employee or (ctx.account == "personal" and view.has("self_identification")):
-        flags.add("identifies_employee")
-    if ctx.account == "personal" and view.has("speaks_for_department"):
-        flags.add("speaks_for_department")
-    return frozenset(flags)
 
 
 def chunks(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:

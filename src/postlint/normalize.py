@@ -152,7 +152,11 @@ def normalize(text: str) -> Normalized:
     if _SPACED.search(folded):
         keep = [True] * len(folded)
         for m in _SPACED.finditer(folded):
-            for j in range(m.start() + 1, m.end(), 2):
+            start = m.start()
+            # "a f u c k": the article (or "I") before a spaced-out word is a word of its own.
+            if folded[start] in "aAI" and (m.end() - start) >= 9:
+                start += 2
+            for j in range(start + 1, m.end(), 2):
                 keep[j] = False
         folded = "".join(ch for ch, k in zip(folded, keep) if k)
         index = [ix for ix, k in zip(index, keep) if k]

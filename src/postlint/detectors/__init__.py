@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .engine import Detector, DocView, Hit, Lexicons
+from .conduct import ConductDetector
 from .identity import IdentityDetector
 from .political import PoliticalDetector
 from .privacy import PrivacyDetector
@@ -10,7 +11,7 @@ from .proceedings import ProceedingsDetector
 
 DETECTORS: dict[str, type[Detector]] = {
     cls.family: cls
-    for cls in (ProceedingsDetector, PoliticalDetector, IdentityDetector, PrivacyDetector)
+    for cls in (ProceedingsDetector, PoliticalDetector, IdentityDetector, PrivacyDetector, ConductDetector)
 }
 
 __all__ = ["DETECTORS", "Detector", "DocView", "Hit", "Lexicons"]

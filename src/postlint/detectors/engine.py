@@ -102,7 +102,7 @@ class Lexicons:
         """A small regex for one entry, compiled the first time a post contains its gate word."""
         rx = self._entry_cache.get(entry)
         if rx is None:
-            rx = regex.compile(rf"(?<![\w-]){phrase_alternation([entry])}(?![\w-])", regex.I)
+            rx = regex.compile(bounded(entry, phrase_alternation([entry])), regex.I)
             self._entry_cache[entry] = rx
         return rx
 
@@ -123,6 +123,14 @@ class Lexicons:
         """Where the lexicon's entries occur in `text` (gated the same way)."""
         _, by_gate = self._entries_index(name)
         return sorted(m.span() for w in by_gate.keys() & words for e in by_gate[w] for m in self._entry_rx(e).finditer(text))
+
+
+def bounded(phrase: str, body: str) -> str:
+    """`body` (the regex for `phrase`) with word boundaries where the phrase starts or ends with a
+    word character: "shit" must not match inside "shitake", but "% off" follows a digit."""
+    start = r"(?<![\w-])" if phrase[:1].isalnum() else ""
+    end = r"(?![\w-]|['’]\w)" if phrase[-1:].isalnum() else ""  # not "Ass'n"
+    return f"{start}{body}{end}"
 
 
 def phrase_alternation(phrases: Iterable[str], keep_case: bool = False) -> str:
@@ -168,6 +176,7 @@ class DocView:
     _text: str | None = None
     _mentions: dict[str, list[Mention]] = field(default_factory=dict)
     make_doc: Callable[[str], Doc] | None = None
+    _flags: frozenset[str] | None = None
 
     @property
     def doc(self) -> Doc:
@@ -200,6 +209,21 @@ class DocView:
             v = self.lexicons.present(lexicon, self.text, self.tokens)
             self._present[lexicon] = v
         return v
+
+    def scope_flags(self) -> frozenset[str]:
+        """The scope conditions the post meets, from its context and, on a personal account, its
+        own words: `in_uniform`, `identifies_employee`, `speaks_for_department`."""
+        if self._flags is None:
+            ctx = self.context
+            flags = set()
+            if ctx.in_uniform:
+                flags.add("in_uniform")
+            if ctx.identifies_employee or (ctx.account == "personal" and self.has("self_identification")):
+                flags.add("identifies_employee")
+            if ctx.account == "personal" and self.has("speaks_for_department"):
+                flags.add("speaks_for_department")
+            self._flags = frozenset(flags)
+        return self._flags
 
     def mentions(self, kind: str) -> list[Mention]:
         """Where the post mentions an entry of a roster of this kind (see postlint.roster)."""
@@ -298,7 +322,8 @@ class CompiledPattern:
             for ph in self._by_gate[w]:
                 rx = self._phrase_rx.get(ph)
                 if rx is None:
-                    rx = regex.compile(rf"(?<![\w-])(?P<span>{phrase_alternation([ph])})(?![\w-])", self.flags)
+                    keep = not (self.flags & regex.I)
+                    rx = regex.compile(bounded(ph, f"(?P<span>{phrase_alternation([ph], keep)})"), self.flags)
                     self._phrase_rx[ph] = rx
                 yield from rx.finditer(text)
 
@@ -342,7 +367,7 @@ class Detector:
             phrases = tuple(
                 w for ph in p.phrases for w in (self.lexicons.get(ph[1:], source) if ph.startswith("@") else (ph,))
             )
-            body = rf"(?<![\w-])(?P<span>{phrase_alternation(phrases)})(?![\w-])"
+            body = "|".join(bounded(ph, f"(?P<span>{phrase_alternation([ph], p.case_sensitive)})") for ph in phrases)
             gate = {gate_word(ph) for ph in phrases}
         else:
             assert p.regex is not None
