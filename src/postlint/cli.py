@@ -360,3 +360,19 @@ def roster_show(file: Path) -> None:
     click.echo(f"{file}: {data.kind}, {len(data.entries)} entr{'y' if len(data.entries) == 1 else 'ies'}")
     for e in data.entries:
         click.echo(f"  {e.label}: {len(e.hashes)} term{'s' if len(e.hashes) != 1 else ''}")
+
+
+@main.command()
+def lsp() -> None:
+    """Run the language server on standard input and output (for editor integrations)."""
+    from .lsp import serve
+
+    try:
+        serve()
+    except PostlintError as e:
+        _fail(str(e))
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()
