@@ -99,6 +99,17 @@ def test_election_roster_names_candidates() -> None:
     assert rules_of(with_roster.lint(text)) == ["PL201"]
 
 
+def test_election_roster_measures_and_dates() -> None:
+    roster = Config(election=ElectionRoster(measures=("Safe Streets Levy",), dates=("November 3",)))
+    linter = postlint.Linter(config=roster)
+    r = linter.lint("Help us pass the Safe Streets Levy so we can hire more deputies!")
+    assert [(f.rule, r.text[f.start : f.end]) for f in r.findings] == [("PL203", "Help us pass the Safe Streets Levy")]
+    assert linter.lint("The Safe Streets Levy is on the ballot; read the county voter guide.").findings == []
+    # An election date makes a name after "vote for" a candidate's.
+    assert [f.rule for f in linter.lint("On November 3, vote for Garza!").findings] == ["PL201"]
+    assert postlint.Linter().lint("On November 3, vote for Garza!").findings == []
+
+
 def test_civic_information_passes(linter: postlint.Linter) -> None:
     for text in (
         "Polls are open 7 am to 8 pm. Register to vote at the county clerk's office.",

@@ -33,10 +33,6 @@ class CategoryScore:
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
-    @property
-    def support(self) -> int:
-        return self.tp + self.fn
-
 
 @dataclass
 class Miss:
@@ -93,7 +89,7 @@ def evaluate(linter: Linter, records: Iterable[dict[str, Any]]) -> Evaluation:
     ev = Evaluation()
     records = list(records)
     items = [{k: v for k, v in r.items() if k not in ("expect", "_line", "note")} for r in records]
-    for rec, report in zip(records, linter.lint_many(items)):
+    for rec, report in zip(records, linter.lint_many(items), strict=True):
         ev.posts += 1
         expected = set(rec.get("expect", []))
         got = report.categories

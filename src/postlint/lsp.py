@@ -32,22 +32,6 @@ def utf16_position(text: str, offset: int) -> tuple[int, int]:
     return line, len(text[line_start:offset].encode("utf-16-le")) // 2
 
 
-def utf16_offset(text: str, line: int, character: int) -> int:
-    """The character offset of an LSP (line, UTF-16 character) position."""
-    start = 0
-    for _ in range(line):
-        nl = text.find("\n", start)
-        if nl == -1:
-            return len(text)
-        start = nl + 1
-    units = 0
-    i = start
-    while i < len(text) and text[i] != "\n" and units < character:
-        units += 2 if ord(text[i]) > 0xFFFF else 1
-        i += 1
-    return i
-
-
 def diagnostic(report: Report, f: Finding) -> dict[str, Any]:
     """A finding as an LSP Diagnostic (plain data, so it can be tested without a client)."""
     text = report.text if f.media is None else report.context.media[f.media]

@@ -7,29 +7,10 @@ is one of these models, so a malformed rule file or a bad API argument fails ear
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-CATEGORIES: tuple[str, ...] = (
-    "guilt-statement",
-    "pending-prosecution",
-    "political-activity",
-    "undercover-identity",
-    "officer-safety",
-    "tactical-disclosure",
-    "confidential-information",
-    "private-information",
-    "obscenity",
-    "bias",
-    "harassment-threat",
-    "reckless-conduct",
-    "private-business",
-    "unauthorized-representation",
-    "copyright",
-    "religious-expression",
-    "missing-disclaimer",
-)
 Category = Literal[
     "guilt-statement",
     "pending-prosecution",
@@ -49,16 +30,10 @@ Category = Literal[
     "religious-expression",
     "missing-disclaimer",
 ]
+CATEGORIES: tuple[str, ...] = get_args(Category)
 
-ASSERTION_STATUSES: tuple[str, ...] = (
-    "negated",
-    "hypothetical",
-    "adjudicated",
-    "hedged",
-    "attributed",
-    "generic",
-)
 AssertionStatus = Literal["negated", "hypothetical", "adjudicated", "hedged", "attributed", "generic"]
+ASSERTION_STATUSES: tuple[str, ...] = get_args(AssertionStatus)
 
 
 class Severity(str, Enum):

@@ -158,8 +158,8 @@ def normalize(text: str) -> Normalized:
                 start += 2
             for j in range(start + 1, m.end(), 2):
                 keep[j] = False
-        folded = "".join(ch for ch, k in zip(folded, keep) if k)
-        index = [ix for ix, k in zip(index, keep) if k]
+        folded = "".join(ch for ch, k in zip(folded, keep, strict=True) if k)
+        index = [ix for ix, k in zip(index, keep, strict=True) if k]
     return Normalized(text, folded, (*index, len(text)))
 
 

@@ -114,9 +114,6 @@ class PolicyView:
                 out.append(Citation(clause, policy, reason))
         return out
 
-    def enforces(self, category: str) -> bool:
-        return category in self.by_category
-
 
 _CONDITION_WORDS = {
     "in_uniform": "in uniform or showing the agency logo",

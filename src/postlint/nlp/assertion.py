@@ -97,7 +97,7 @@ class AssertionModifiers:
         sent_of = sentence_bounds(doc) if triggers else None
         # Text between a pair of quotation marks (all folded to '"') is someone else's words.
         out: list[Modifier] = [
-            Modifier("attributed", a, a + 1, a, b + 1) for a, b in zip(sorted(quotes)[0::2], sorted(quotes)[1::2])
+            Modifier("attributed", a, a + 1, a, b + 1) for a, b in zip(sorted(quotes)[0::2], sorted(quotes)[1::2], strict=False)
         ]
         for status, direction, s, e in triggers:
             if any(ps <= s and e <= pe for ps, pe in pseudo):

@@ -87,8 +87,3 @@ def complete(nlp: Language, doc: Doc) -> Doc:
             doc = proc(doc)
     doc.user_data["postlint.complete"] = True
     return doc
-
-
-def has_entities(nlp: Language) -> bool:
-    """Whether the pipeline sets named entities (a trained NER or an entity ruler)."""
-    return any(n in nlp.pipe_names for n in ("ner", "entity_ruler"))
