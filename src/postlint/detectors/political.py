@@ -117,4 +117,7 @@ class PoliticalDetector(Detector):
         ts, te = match.span("target")
         if any(n.start < te and ts < n.end for n in view.names):
             return True
-        return len(name.split()) >= 2 or match.group("span").startswith("#")
+        if len(name.split()) >= 2 or match.group("span").startswith("#"):
+            return True
+        # A lone surname ("vote for Garza") when the post is about an election, not just an event.
+        return view.has("election_context") or bool(self._dates and self._dates.search(view.text))
