@@ -31,6 +31,9 @@ _SIDE = regex.compile(
 )
 
 
+_VOTE = regex.compile(r"(?:vote|voting|voted|cast|re-?elect|reelect|elect)\b", regex.I)
+
+
 def _alternation(items: tuple[str, ...]) -> regex.Pattern[str] | None:
     words = [" ".join(i.split()) for i in items if i.strip()]
     if not words:
@@ -119,5 +122,7 @@ class PoliticalDetector(Detector):
             return True
         if len(name.split()) >= 2 or match.group("span").startswith("#"):
             return True
-        # A lone surname ("vote for Garza") when the post is about an election, not just an event.
+        # A lone surname after a vote ("vote for Garza") when the post is about an election.
+        if not _VOTE.match(match.group("span")):
+            return False
         return view.has("election_context") or bool(self._dates and self._dates.search(view.text))
