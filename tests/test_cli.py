@@ -204,3 +204,30 @@ def test_subcommands() -> None:
     r = run(["policies", "--coverage", "jefferson-county-so-pp363"])
     assert "not lintable" in r.output and "Employee Internet Postings para. 5" in r.output
     assert run(["policies", "--coverage", "nope"]).exit_code == 2
+
+
+def test_huge_draft_is_linted_in_pieces(drafts: Path) -> None:
+    body = ("Officers attended a call on Elm Street. " * 6000) + "The arsonist was arrested.\n" + ("Road closed. " * 9000)
+    p = drafts / "huge.txt"
+    p.write_text(body)
+    r = run([str(p), "--format", "json"], cwd=drafts)
+    (f,) = json.loads(r.stdout)
+    assert body[f["start"] : f["end"]] == "The arsonist" and r.exit_code == 1
+
+
+def test_too_large_file_is_a_clear_error(drafts: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import postlint.cli as cli
+
+    monkeypatch.setattr(cli, "MAX_BYTES", 100)
+    p = drafts / "big.txt"
+    p.write_text("x" * 200)
+    r = run([str(p)], cwd=drafts)
+    assert r.exit_code == 2 and "too large" in r.stderr
+
+
+def test_control_and_odd_unicode_never_crash(drafts: Path) -> None:
+    p = drafts / "odd.txt"
+    p.write_text("\x07\x1b[31mThe \u202earsonist\u202c was arrested\ufeff. \U0001F6A8\n", encoding="utf-8")
+    r = run([str(p), "--format", "json"], cwd=drafts)
+    (f,) = json.loads(r.stdout)
+    assert f["rule"] == "PL103"

@@ -142,7 +142,11 @@ def normalize(text: str) -> Normalized:
     else:
         out = []
         index = []
+        # Terminal colour codes pasted with a draft ("\x1b[31m") go whole, not just their ESC.
+        skip = {i for m in _ANSI.finditer(text) for i in range(m.start(), m.end())} if "\x1b" in text else ()
         for i, c in enumerate(text):
+            if i in skip:
+                continue
             for ch in _folded(c):
                 out.append(ch)
                 index.append(i)
@@ -163,6 +167,7 @@ def normalize(text: str) -> Normalized:
     return Normalized(text, folded, (*index, len(text)))
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
 _LEET_DIGIT = re.compile(r"[A-Za-z][0-9!]+[A-Za-z]")
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
