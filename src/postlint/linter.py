@@ -1,8 +1,9 @@
 """The Linter: owns the spaCy pipeline, the rules and the policy, and turns drafts into Reports.
 
 Build one Linter and reuse it: the pipeline is loaded once per process, rules and patterns are
-compiled once. `lint()` handles one draft; `lint_many()` streams many through `nlp.pipe`.
-A Linter is safe to share between threads.
+compiled once. `lint()` handles one draft; `lint_many()` streams many. With the blank default
+pipeline a post is tokenized only if a detector needs its tokens; a trained pipeline runs through
+`nlp.pipe` in batches. A Linter is safe to share between threads.
 """
 
 from __future__ import annotations
@@ -21,8 +22,15 @@ from .errors import ConfigError, PostlintError
 from .models import Finding, Fix, FixSpec, PostContext, Report, RuleDef, Severity
 from .nlp.pipeline import analyse, build_pipeline, complete, lazy_only
 from .normalize import Normalized, normalize
+from .policy import (
+    Citation,
+    PolicyView,
+    clause_refs,
+    load_policy,
+    severity_for,
+    shipped_rules,
+)
 from .roster import Roster
-from .policy import Citation, PolicyView, clause_refs, load_policy, severity_for, shipped_rules
 
 Item = str | tuple[str, PostContext] | Mapping[str, Any]
 

@@ -8,12 +8,11 @@ character it came from, so a finding always points at what the author actually t
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-
-import re
 
 # Characters dropped outright: zero-width and bidi controls, soft hyphen, BOM.
 _DROP = {

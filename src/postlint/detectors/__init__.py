@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .engine import Detector, DocView, Hit, Lexicons
 from .conduct import ConductDetector
+from .engine import Detector, DocView, Hit, Lexicons
 from .identity import IdentityDetector
 from .political import PoliticalDetector
 from .privacy import PrivacyDetector

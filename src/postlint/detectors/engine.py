@@ -9,18 +9,17 @@ and add only what is particular to their family (validators, rosters, subjects).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import re
 
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..data import read_shipped, rules_dir
 from ..config import Config
+from ..data import read_shipped, rules_dir
 from ..errors import ConfigError
 from ..models import FixSpec, PostContext, RuleDef, Severity
 from ..nlp.assertion import assertion_status, sentence_bounds

@@ -22,7 +22,6 @@ import regex
 from ..data import read_shipped, rules_dir
 from .engine import Detector, DocView, Hit
 
-
 # Taking a side on a measure: "vote yes on", "support", "oppose", "defeat", "pass", "reject".
 _SIDE = regex.compile(
     r"\b(?:vote\s+(?:yes|no|for|against)(?:\s+on)?|say\s+(?:yes|no)\s+to|support|oppose|defeat|pass|reject|"

@@ -21,6 +21,7 @@ import regex
 from ..models import RuleDef
 from .engine import Detector, DocView, Hit
 
+
 class ProceedingsDetector(Detector):
     family = "proceedings"
 
