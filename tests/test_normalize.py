@@ -52,3 +52,16 @@ def test_lint_never_crashes_and_spans_are_valid(text: str) -> None:
     r = postlint.lint(text)
     for f in r.findings:
         assert 0 <= f.start <= f.end <= len(text)
+
+
+def test_names_end_at_a_possessive() -> None:
+    from postlint.detectors import DocView
+
+    linter = postlint.Linter()
+    for text, expected in [
+        ("A man was charged after a carjacking on St Mark's Square, Fernhill.", []),
+        ("Sgt. Ray Cole's truck is parked outside.", ["Ray Cole"]),
+        ("Tom Reyes, 34, was charged.", ["Tom Reyes"]),
+    ]:
+        view = DocView(None, postlint.PostContext(), linter.lexicons, _text=text, make_doc=linter._make_doc)
+        assert [text[n.start : n.end] for n in view.names] == expected, text

@@ -62,8 +62,9 @@ def person_names(
         words = []
         for w in _WORDS.finditer(m.group()):
             text_, end_ = w.group(), w.end()
-            if text_.endswith("'s"):  # "Ray Cole's truck": the name is "Ray Cole"
-                text_, end_ = text_[:-2], end_ - 2
+            if text_.endswith("'s"):  # "Ray Cole's truck": the name is "Ray Cole", and ends there
+                words.append((w.start(), end_ - 2, text_[:-2]))
+                break
             words.append((w.start(), end_, text_))
         base = m.start()
         i = 0
