@@ -42,3 +42,19 @@ def test_scope_stops_at_terminator() -> None:
 
 def test_scope_stays_in_sentence() -> None:
     assert status_of("Nobody was hurt. The man is guilty.", "guilty") == set()
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        (
+            "Photo of the vice squad: Sgt. Tom Ellis and Det. Ann Moreno. Great work!",
+            ["Photo of the vice squad: Sgt. Tom Ellis and Det. Ann Moreno.", "Great work!"],
+        ),
+        ("Road closed. Use Elm St instead!\nUpdates to follow", ["Road closed.", "Use Elm St instead!", "Updates to follow"]),
+        ("Arrested by LT. Ruiz. He is 34.", ["Arrested by LT. Ruiz.", "He is 34."]),
+    ],
+)
+def test_sentences_split_at_ends_not_at_titles(text: str, sentences: list[str]) -> None:
+    doc = build_pipeline()(text)
+    assert [s.text.strip() for s in doc.sents] == sentences

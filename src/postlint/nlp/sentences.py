@@ -15,6 +15,13 @@ from spacy.tokens import Doc
 
 _ENDS = (".", "!", "?", "...", "…", "!!", "!!!", "??", "?!", "!?", "\n", "\n\n", "\n\n\n", " \n", "\n ", "\r\n")
 _CLOSERS = ('"', "'", ")", "]", "”", "’", "»")
+# Titles written with a full stop that the tokenizer splits off ("Sgt" "."): the stop ends the
+# abbreviation, not the sentence ("the vice squad: Sgt. Ellis and Det. Moreno").
+_TITLES = (
+    "Sgt", "Det", "Lt", "Lieut", "Capt", "Cpl", "Ofc", "Offr", "Dep", "Insp", "Supt", "Cmdr", "Cdr",
+    "Col", "Maj", "Gen", "Tpr", "Trp", "Inv", "Agt", "Spc", "Pvt", "Atty", "Asst", "Mr", "Mrs", "Ms",
+    "Dr", "Prof", "Rev", "Gov", "Sen", "Rep", "Hon", "Cllr", "Cmsr", "Comm",
+)
 
 
 _START = numpy.uint64(1)
@@ -27,6 +34,8 @@ class FastSentences:
         strings = nlp.vocab.strings
         self.ends = frozenset(strings.add(s) for s in _ENDS)
         self.closers = frozenset(strings.add(s) for s in _CLOSERS)
+        self.stop = strings.add(".")
+        self.titles = frozenset(strings.add(v) for t in _TITLES for v in (t, t.upper(), t.lower()))
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
@@ -35,13 +44,17 @@ class FastSentences:
         starts = numpy.full((n, 1), _INSIDE, dtype="uint64")
         starts[0, 0] = _START
         ended = False
-        ends, closers = self.ends, self.closers
+        ends, closers, stop, titles = self.ends, self.closers, self.stop, self.titles
+        prev = 0
         for i, orth in enumerate(doc.to_array(ORTH).tolist()):
             if orth in ends:
-                ended = True
-            elif orth in closers:
+                ended = not (orth == stop and prev in titles)
+                prev = orth
+                continue
+            prev = orth
+            if orth in closers:
                 continue  # a closing quote or bracket stays with the sentence it closes
-            elif ended:
+            if ended:
                 starts[i, 0] = _START
                 ended = False
         doc.from_array([SENT_START], starts)
