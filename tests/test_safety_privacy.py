@@ -95,3 +95,14 @@ def test_suspects_home_is_not_an_officers(linter: postlint.Linter) -> None:
     assert linter.lint("Officers arrested the suspect, who lives on Birch Lane.").findings == []
     r = linter.lint("Officer Ann Lee lives on Birch Lane, two doors from the school.", account="personal")
     assert [f.rule for f in r.findings] == ["PL303"]
+
+
+def test_officer_home_address_is_one_officer_safety_finding() -> None:
+    text = "Officer Grant lives at 1402 Maple Drive, so neighbors, send your thank-you cards there!"
+    report = postlint.lint(text)
+    assert [(f.rule, f.category, text[f.start : f.end]) for f in report.findings] == [
+        ("PL303", "officer-safety", "Officer Grant lives at 1402 Maple Drive")
+    ]
+    # the same address of a member of the public is still private information
+    text = "The caller lives at 1402 Maple Drive and keeps phoning us."
+    assert [(f.rule, text[f.start : f.end]) for f in postlint.lint(text).findings] == [("PL403", "1402 Maple Drive")]

@@ -96,6 +96,7 @@ class Linter:
         self.detectors: list[Detector] = [
             DETECTORS[fam](rules, self.lexicons, self.nlp, self.config) for fam, rules in sorted(by_family.items())
         ]
+        self._yields = {r.code: frozenset(r.yields_to) for r in self.rules if r.yields_to}
         self._lock = threading.RLock()
         self._lazy = lazy_only(self.nlp)
         self._default_context = PostContext(
@@ -249,7 +250,7 @@ class Linter:
                 if base:
                     hit = replace(hit, start=hit.start + base, end=hit.end + base)
                 out.append(self._finding(hit, citations, ctx, norm, full, offset, media))
-        return out
+        return _drop_yielding(out, self._yields)
 
     def _finding(
         self,
@@ -315,6 +316,18 @@ class Linter:
 class _Fields(dict):  # type: ignore[type-arg]
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def _drop_yielding(findings: list[Finding], yields: dict[str, frozenset[str]]) -> list[Finding]:
+    """Drop a finding whose rule yields to the category of another finding over the same text: an
+    officer's home address is an officer-safety finding, not also a private-information one."""
+    if not yields or len(findings) < 2:
+        return findings
+    return [
+        f for f in findings
+        if f.rule not in yields
+        or not any(g.category in yields[f.rule] and g.start < f.end and f.start < g.end for g in findings)
+    ]
 
 
 def chunks(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:

@@ -241,6 +241,9 @@ class RuleDef(_Strict):
         default=(), description="lexicons whose presence anywhere in the post cancels the rule"
     )
     cancelled_by: tuple[AssertionStatus, ...] = ()
+    yields_to: tuple[Category, ...] = Field(
+        default=(), description="categories whose findings, where they overlap this rule's, say it better"
+    )
     accounts: tuple[Account, ...] = ("official", "personal")
     options: dict[str, object] = Field(default_factory=dict)
     fix: FixSpec | None = None
