@@ -23,7 +23,7 @@ from .engine import Detector, DocView, Hit
 
 _EMPLOYEE = regex.compile(
     r"\b(?:I|I'm|I've|me|my|we|we're|us|our|cruiser|patrol\s+car|squad\s+car|service\s+weapon|duty\s+weapon|"
-    r"on\s+duty|on\s+shift|my\s+shift|in\s+uniform|the\s+sarge|my\s+partner|locker\s+room)\b",
+    r"on\s+duty|on\s+shift|my\s+shift|in\s+uniform|the\s+sarge|my\s+partner|locker\s+room|roll\s+call)\b",
     regex.I,
 )
 
