@@ -20,6 +20,9 @@ from spacy.tokens import Doc
 
 # A run of capitalized words or abbreviations ("UPDATE Sgt. Dana Ruiz", "Tom Reyes").
 _RUN = regex.compile(r"(?<![\w])[A-Z][A-Za-z0-9'-]*\.?(?:[ \t]+[A-Z][A-Za-z0-9'-]*\.?)*")
+_CONTRACTIONS = frozenset(
+    f"{w}'s" for w in ("that", "it", "here", "there", "what", "who", "he", "she", "let", "where", "how")
+)
 _WORDS = regex.compile(r"[A-Z][A-Za-z0-9'-]*\.?")
 # A name-shaped word: "Ruiz", "McPhillips", "DeSantis", "O'Neill", "Lujan-Grisham", or an initial.
 _NAMEISH = regex.compile(r"(?:[A-Z]')?[A-Z](?:[a-z]+|[a-z]*[A-Z][a-z]+)(?:-[A-Z]?[a-z]+)?|[A-Z]\.?")
@@ -62,6 +65,8 @@ def person_names(
         words = []
         for w in _WORDS.finditer(m.group()):
             text_, end_ = w.group(), w.end()
+            if text_.lower() in _CONTRACTIONS:  # "That's Officer Lina Patel": not a possessive
+                continue
             if text_.endswith("'s"):  # "Ray Cole's truck": the name is "Ray Cole", and ends there
                 words.append((w.start(), end_ - 2, text_[:-2]))
                 break
