@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -119,6 +120,24 @@ def test_parsed_data_cache_round_trips(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(data, "_SHIPPED", None)
     monkeypatch.setattr(data, "read_yaml", lambda p: (_ for _ in ()).throw(AssertionError("cache not used")))
     assert data.shipped_yaml() == fresh
+    monkeypatch.setattr(data, "_SHIPPED", None)
+
+
+def test_stale_cache_entries_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from postlint import data
+
+    monkeypatch.setenv("POSTLINT_CACHE_DIR", str(tmp_path))
+    folder = tmp_path / "postlint"
+    folder.mkdir()
+    for i in range(6):  # entries left by earlier versions of the rules
+        old = folder / f"rules-old{i}.marshal"
+        old.write_bytes(b"")
+        os.utime(old, ns=(i * 10**9, i * 10**9))
+    monkeypatch.setattr(data, "_SHIPPED", None)
+    data.shipped_yaml()
+    left = sorted(f.name for f in folder.glob("rules-*.marshal"))
+    assert len(left) == data._CACHE_KEEP
+    assert "rules-old5.marshal" in left and "rules-old0.marshal" not in left
     monkeypatch.setattr(data, "_SHIPPED", None)
 
 

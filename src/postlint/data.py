@@ -82,6 +82,9 @@ _SHIPPED: dict[str, Any] | None = None
 _SHIPPED_LOCK = threading.Lock()
 
 
+_CACHE_KEEP = 4  # cache entries kept: a few installed versions may share one cache folder
+
+
 def _cache_dir() -> Path | None:
     if os.environ.get("POSTLINT_NO_CACHE"):
         return None
@@ -123,6 +126,10 @@ def _write_cache(path: Path, data: dict[str, Any]) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(blob)
         os.replace(tmp, path)
+        # Every edit of a rule file makes a new cache entry: keep only the few newest.
+        entries = sorted(path.parent.glob("rules-*.marshal"), key=lambda f: f.stat().st_mtime_ns, reverse=True)
+        for stale in entries[_CACHE_KEEP:]:
+            stale.unlink(missing_ok=True)
     except (OSError, ValueError):
         pass  # a cache is an optimisation: a read-only home or exotic data just means no cache
 
