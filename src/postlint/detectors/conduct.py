@@ -5,7 +5,7 @@ Nearly all of it is word lists and phrases (rules/lexicons/conduct.yaml) run by 
 which already reads them on the folded text (so "f u c k" and "sh1t" are caught and "Penistone" is
 not). Two questions remain for this detector:
 - `employee_actor` (reckless conduct): the behaviour must be the writer's or a colleague's: the
-  sentence speaks in the first person or of officers, cruisers, shifts or service weapons, and is not
+  sentence speaks in the first person or of cruisers, shifts or service weapons (`employee_marker`), and is not
   about enforcing the law on someone else ("our officer clocked a driver at 120 mph").
 - `requires_scope` (the personal-views disclaimer): the post must be in an employee's scope (in
   uniform, identifying the writer as an employee, or speaking for the department).
@@ -15,27 +15,15 @@ not). Two questions remain for this detector:
 
 from __future__ import annotations
 
-from typing import Any
-
 import regex
 
 from .engine import Detector, DocView, Hit
-
-_EMPLOYEE = regex.compile(
-    r"\b(?:I|I'm|I've|me|my|we|we're|us|our|cruiser|patrol\s+car|squad\s+car|service\s+weapon|duty\s+weapon|"
-    r"on\s+duty|on\s+shift|my\s+shift|in\s+uniform|the\s+sarge|my\s+partner|locker\s+room|roll\s+call)\b",
-    regex.I,
-)
-
 
 _NAME_AFTER = regex.compile(r"\s+[A-Z][a-z]")
 
 
 class ConductDetector(Detector):
     family = "conduct"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
 
     def accept(self, hit: Hit, view: DocView, match: regex.Match[str]) -> Hit | None:
         opts = hit.rule.options
@@ -55,4 +43,4 @@ class ConductDetector(Detector):
         sentence = view.text[s:e]
         if self.lexicons.present("enforcement_verb", sentence) or self.lexicons.present("arrest_context", sentence):
             return False
-        return _EMPLOYEE.search(sentence) is not None
+        return self.lexicons.present("employee_marker", sentence)

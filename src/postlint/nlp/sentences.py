@@ -13,15 +13,10 @@ from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..data import read_shipped, rules_dir
+
 _ENDS = (".", "!", "?", "...", "…", "!!", "!!!", "??", "?!", "!?", "\n", "\n\n", "\n\n\n", " \n", "\n ", "\r\n")
 _CLOSERS = ('"', "'", ")", "]", "”", "’", "»")
-# Titles written with a full stop that the tokenizer splits off ("Sgt" "."): the stop ends the
-# abbreviation, not the sentence ("the vice squad: Sgt. Ellis and Det. Moreno").
-_TITLES = (
-    "Sgt", "Det", "Lt", "Lieut", "Capt", "Cpl", "Ofc", "Offr", "Dep", "Insp", "Supt", "Cmdr", "Cdr",
-    "Col", "Maj", "Gen", "Tpr", "Trp", "Inv", "Agt", "Spc", "Pvt", "Atty", "Asst", "Mr", "Mrs", "Ms",
-    "Dr", "Prof", "Rev", "Gov", "Sen", "Rep", "Hon", "Cllr", "Cmsr", "Comm",
-)
 
 
 _START = numpy.uint64(1)
@@ -35,7 +30,9 @@ class FastSentences:
         self.ends = frozenset(strings.add(s) for s in _ENDS)
         self.closers = frozenset(strings.add(s) for s in _CLOSERS)
         self.stop = strings.add(".")
-        self.titles = frozenset(strings.add(v) for t in _TITLES for v in (t, t.upper(), t.lower()))
+        # rules/lexicons/names.yaml: after these the stop ends the abbreviation, not the sentence
+        titles = (read_shipped(rules_dir() / "lexicons" / "names.yaml") or {}).get("title_abbreviations") or ()
+        self.titles = frozenset(strings.add(v) for t in titles for v in (t, t.upper(), t.lower()))
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
